@@ -1,0 +1,53 @@
+// Finding: one reported problem with a 1-based region; the one place 0-based tree positions become 1-based.
+import type { SyntaxNode } from '../parser/python.js';
+import type { Level } from './rule.js';
+
+/** 1-based lines and columns; columns count UTF-16 code units and endColumn is exclusive (SARIF's convention). */
+export interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FlowStep {
+  region: Region;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  level: Level;
+  /** Repo-relative POSIX path. */
+  path: string;
+  region: Region;
+  message: string;
+  /** The source line the finding starts on (trimmed of its line break), for text output and summaries. */
+  snippet: string;
+  /** Source → steps → sink, for SARIF codeFlows. */
+  flow?: FlowStep[];
+}
+
+export function regionOf(node: SyntaxNode): Region {
+  return {
+    startLine: node.startPosition.row + 1,
+    startColumn: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+  };
+}
+
+/** Deterministic order for every output: path, line, column, rule id, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.region.startLine - b.region.startLine ||
+    a.region.startColumn - b.region.startColumn ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    a.region.endLine - b.region.endLine ||
+    a.region.endColumn - b.region.endColumn ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+export const LEVEL_RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };

@@ -1,0 +1,64 @@
+// Rule, RuleMeta and RuleDocs types, and defineRule(), the one way a rule is declared.
+import type { ChecklistSection } from '../checklist.js';
+import type { PythonNodeType } from '../parser/node-types.js';
+import type { SyntaxNode } from '../parser/python.js';
+import type { RuleContext } from './context.js';
+
+export type Level = 'error' | 'warning' | 'note';
+export type Precision = 'very-high' | 'high' | 'medium' | 'low';
+export type Tier = 'default' | 'extended' | 'audit';
+
+export const FAMILIES = [
+  'injection',
+  'deserialization',
+  'secrets',
+  'sensitive-data',
+  'authentication',
+  'cryptography',
+  'file-operations',
+  'web-configuration',
+  'dependencies',
+  'logging',
+  'platform',
+] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export interface RuleDocs {
+  /** What the rule reports, in a sentence or two. */
+  whatItDoes: string;
+  /** Why the pattern is dangerous. */
+  whyBad: string;
+  /** Python code that the rule reports (the meta-test runs the rule on it). */
+  example: string;
+  /** The safer version of the example (the meta-test checks the rule stays silent on it). */
+  useInstead: string;
+  /** Links to primary references: CWE, library docs, OWASP. */
+  references: string[];
+}
+
+export interface RuleMeta {
+  /** kebab-case, names the hazard; never changes once released. */
+  id: string;
+  title: string;
+  family: Family;
+  checklist: ChecklistSection[];
+  level: Level;
+  /** GitHub's 0.1–10.0 score; avoid the exact band boundaries. */
+  securitySeverity: number;
+  precision: Precision;
+  tier: Tier;
+  cwe: number[];
+  compatible: { bandit?: string[]; ruff?: string[] };
+  docs: RuleDocs;
+}
+
+export type Visitor = (node: SyntaxNode, ctx: RuleContext) => void;
+
+export interface Rule extends RuleMeta {
+  /** Node types this rule wants to see, each with its check. One tree pass dispatches them all. */
+  visitors: Partial<Record<PythonNodeType, Visitor>>;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return Object.freeze(rule);
+}

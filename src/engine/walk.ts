@@ -1,0 +1,48 @@
+// One pass per file: gathers the node types the rules subscribed to with a single tree call and dispatches them.
+import type { FileAnalysis } from '../analysis/file-analysis.js';
+import type { SyntaxNode } from '../parser/python.js';
+import { RuleContext } from './context.js';
+import type { Finding } from './finding.js';
+import type { Rule, Visitor } from './rule.js';
+
+export interface RuleFailure {
+  ruleId: string;
+  error: unknown;
+  node: SyntaxNode;
+}
+
+interface Subscription {
+  rule: Rule;
+  visitor: Visitor;
+  ctx: RuleContext;
+}
+
+/** Runs every rule's visitors over the file; a rule that throws is recorded, never fatal to the others. */
+export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (finding: Finding) => void): RuleFailure[] {
+  const byType = new Map<string, Subscription[]>();
+  for (const rule of rules) {
+    const ctx = new RuleContext(file, rule, sink);
+    for (const [type, visitor] of Object.entries(rule.visitors)) {
+      if (!visitor) continue;
+      const list = byType.get(type);
+      const sub = { rule, visitor, ctx };
+      if (list) list.push(sub);
+      else byType.set(type, [sub]);
+    }
+  }
+  const failures: RuleFailure[] = [];
+  if (byType.size === 0) return failures;
+  const failed = new Set<string>();
+  for (const node of file.root.descendantsOfType([...byType.keys()])) {
+    for (const sub of byType.get(node.type) ?? []) {
+      if (failed.has(sub.rule.id)) continue;
+      try {
+        sub.visitor(node, sub.ctx);
+      } catch (error) {
+        failed.add(sub.rule.id);
+        failures.push({ ruleId: sub.rule.id, error, node });
+      }
+    }
+  }
+  return failures;
+}

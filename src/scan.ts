@@ -1,0 +1,133 @@
+// scan(): reads, parses and runs the rules over a list of files; the one engine behind the action and the CLI.
+import path from 'node:path';
+import { FileAnalysis } from './analysis/file-analysis.js';
+import { errorMessage } from './errors.js';
+import { compareFindings, regionOf, type Finding } from './engine/finding.js';
+import { compareNotifications, type Notification } from './engine/notification.js';
+import type { Rule } from './engine/rule.js';
+import { runRules } from './engine/walk.js';
+import { loadPython, type PythonParser, type SyntaxNode } from './parser/python.js';
+import { readSource } from './read-source.js';
+
+export interface FileStats {
+  files: number;
+  /** Files whose text was parsed and checked (possibly with warnings). */
+  scanned: number;
+  lines: number;
+  bytes: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  notifications: Notification[];
+  stats: FileStats;
+  /** Every file scanned, repo-relative, sorted. */
+  files: string[];
+}
+
+export interface FileResult {
+  findings: Finding[];
+  notifications: Notification[];
+  lines: number;
+}
+
+/** First ERROR or MISSING node, found with a cursor walk that only descends into subtrees holding errors. */
+function firstSyntaxError(root: SyntaxNode): SyntaxNode | undefined {
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.type === 'ERROR' || node.isMissing) return node;
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}
+
+/** Parses and checks one file's text. The tree is deleted before returning. */
+export function scanText(parser: PythonParser, relPath: string, text: string, rules: readonly Rule[]): FileResult {
+  const findings: Finding[] = [];
+  const notifications: Notification[] = [];
+  const tree = parser.parse(text);
+  if (!tree) {
+    notifications.push({ kind: 'parse-error', level: 'error', path: relPath, message: `${relPath}: the parser returned no tree; the file was not scanned` });
+    return { findings, notifications, lines: countLines(text) };
+  }
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) {
+      const at = firstSyntaxError(root);
+      const region = at ? regionOf(at) : undefined;
+      const where = region ? ` at line ${region.startLine}, column ${region.startColumn}` : '';
+      notifications.push({
+        kind: 'syntax-error',
+        level: 'warning',
+        path: relPath,
+        ...(region ? { region } : {}),
+        message: `${relPath}: syntax error${where}; scanned as far as the parser recovered`,
+      });
+    }
+    const file = new FileAnalysis(root, text, relPath);
+    for (const failure of runRules(file, rules, (f) => findings.push(f))) {
+      notifications.push({
+        kind: 'rule-error',
+        level: 'error',
+        path: relPath,
+        region: regionOf(failure.node),
+        message: `${relPath}: rule ${failure.ruleId} failed (${errorMessage(failure.error)}); please report this Krait bug`,
+      });
+    }
+  } finally {
+    tree.delete();
+  }
+  findings.sort(compareFindings);
+  return { findings, notifications, lines: countLines(text) };
+}
+
+/** Reads, decodes and scans one file of the workspace. */
+export function scanFile(parser: PythonParser, workspace: string, relPath: string, rules: readonly Rule[]): FileResult & { bytes: number; scanned: boolean } {
+  const read = readSource(path.join(workspace, relPath));
+  if (!read.ok) {
+    return {
+      findings: [],
+      notifications: [{ kind: 'read-error', level: 'error', path: relPath, message: `${relPath} ${read.reason}` }],
+      lines: 0,
+      bytes: 0,
+      scanned: false,
+    };
+  }
+  const result = scanText(parser, relPath, read.source.text, rules);
+  const decodeNotes: Notification[] = read.source.warnings.map((w) => ({ kind: 'decode-warning', level: 'warning', path: relPath, message: `${relPath} ${w}` }));
+  return { ...result, notifications: [...decodeNotes, ...result.notifications], bytes: read.bytes, scanned: true };
+}
+
+/** Scans files (repo-relative POSIX paths under workspace) with the given rules. */
+export async function scan(workspace: string, files: readonly string[], rules: readonly Rule[]): Promise<ScanResult> {
+  const parser = await loadPython();
+  const findings: Finding[] = [];
+  const notifications: Notification[] = [];
+  const stats: FileStats = { files: files.length, scanned: 0, lines: 0, bytes: 0 };
+  const sorted = [...files].sort();
+  for (const rel of sorted) {
+    const r = scanFile(parser, workspace, rel, rules);
+    findings.push(...r.findings);
+    notifications.push(...r.notifications);
+    stats.lines += r.lines;
+    stats.bytes += r.bytes;
+    if (r.scanned) stats.scanned++;
+  }
+  findings.sort(compareFindings);
+  notifications.sort(compareNotifications);
+  return { findings, notifications, stats, files: sorted };
+}
