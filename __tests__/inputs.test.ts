@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError } from '../src/errors.js';
+import { parseInputs } from '../src/inputs.js';
+
+const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+describe('parseInputs', () => {
+  test('defaults', () => {
+    const inputs = parseInputs(reader({}), { GITHUB_WORKSPACE: '/work/repo', GITHUB_JOB: 'scan' });
+    expect(inputs).toEqual({
+      workspace: '/work/repo',
+      paths: ['**/*.py'],
+      exclude: [],
+      sarifFile: 'krait.sarif',
+      failOn: 'error',
+      category: 'krait/scan',
+      annotations: true,
+      summary: true,
+    });
+    expect(Object.isFrozen(inputs)).toBe(true);
+  });
+
+  test('newline-separated lists drop blank lines and surrounding spaces', () => {
+    const inputs = parseInputs(reader({ paths: ' src/**/*.py \n\n  tools/*.py\r\n', exclude: 'tests\nmigrations/' }), { GITHUB_WORKSPACE: '/w' });
+    expect(inputs.paths).toEqual(['src/**/*.py', 'tools/*.py']);
+    expect(inputs.exclude).toEqual(['tests', 'migrations/']);
+  });
+
+  test('a fail-on value that is not a level fails with the allowed values', () => {
+    expect(() => parseInputs(reader({ 'fail-on': 'high' }), {})).toThrow(ConfigError);
+    expect(() => parseInputs(reader({ 'fail-on': 'high' }), {})).toThrow("Input 'fail-on' must be one of: none, note, warning, error (got 'high').");
+    expect(parseInputs(reader({ 'fail-on': 'WARNING' }), {}).failOn).toBe('warning');
+  });
+
+  test('booleans accept only true or false', () => {
+    expect(() => parseInputs(reader({ annotations: 'yes' }), {})).toThrow("Input 'annotations' must be true or false (got 'yes').");
+    expect(parseInputs(reader({ summary: 'False' }), {}).summary).toBe(false);
+  });
+
+  test('a category with spaces or quotes is refused', () => {
+    expect(() => parseInputs(reader({ category: 'my cat' }), {})).toThrow(/Input 'category'/);
+  });
+});

@@ -1,0 +1,161 @@
+// findFiles(): the workspace's Python files matching the globs, as repo-relative POSIX paths, confined to the workspace.
+import { lstatSync, realpathSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as glob from '@actions/glob';
+import { ConfigError, errorMessage } from './errors.js';
+import type { Notification } from './engine/notification.js';
+
+/** Folders that hold tools, caches and third-party code rather than the project's own Python. */
+export const BUILTIN_EXCLUDES: readonly string[] = [
+  '**/.git/**',
+  '**/.hg/**',
+  '**/.svn/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/.virtualenvs/**',
+  '**/site-packages/**',
+  '**/dist-packages/**',
+  '**/node_modules/**',
+  '**/__pycache__/**',
+  '**/.tox/**',
+  '**/.nox/**',
+  '**/.eggs/**',
+  '**/.mypy_cache/**',
+  '**/.pytest_cache/**',
+  '**/.ruff_cache/**',
+];
+
+export const DEFAULT_PATTERNS: readonly string[] = ['**/*.py'];
+
+const PYTHON_FILE = /\.pyw?$/i;
+const GLOB_CHARS = /[*?[\]{}]/;
+
+export interface FindFilesOptions {
+  workspace: string;
+  patterns: readonly string[];
+  excludes?: readonly string[];
+}
+
+export interface FoundFiles {
+  /** Repo-relative POSIX paths, sorted, unique. */
+  files: string[];
+  /** Paths or patterns refused because they lead outside the workspace, and files that could not be resolved. */
+  notifications: Notification[];
+}
+
+export function toPosixRelative(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = path.relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function cleanLines(list: readonly string[]): string[] {
+  return list.map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/** A pattern written relative to the workspace, made absolute; undefined when it points outside. */
+function anchor(root: string, pattern: string): string | undefined {
+  const posix = pattern.replace(/\\/g, '/');
+  const absolute = path.isAbsolute(posix) ? path.normalize(posix) : path.join(root, posix);
+  const fixedPart = absolute.split(/[*?[{]/)[0]!;
+  if (!isInside(root, path.resolve(fixedPart))) return undefined;
+  return absolute;
+}
+
+/** `tests` or `legacy/` as an exclude means the whole folder; a bare name matches at any depth, like .gitignore. */
+function excludePattern(pattern: string): string {
+  let p = pattern.replace(/\\/g, '/');
+  const anyDepth = !p.replace(/\/$/, '').includes('/') && !p.startsWith('**');
+  if (p.endsWith('/')) p += '**';
+  if (anyDepth) p = `**/${p}`;
+  return p;
+}
+
+/** Folders with a pyvenv.cfg are virtual environments whatever they are called. */
+function makeVenvCheck(root: string): (file: string) => boolean {
+  const cache = new Map<string, boolean>();
+  const check = (dir: string): boolean => {
+    if (!isInside(root, dir) || dir === root) return false;
+    const known = cache.get(dir);
+    if (known !== undefined) return known;
+    const result = existsSync(path.join(dir, 'pyvenv.cfg')) || check(path.dirname(dir));
+    cache.set(dir, result);
+    return result;
+  };
+  return (file) => check(path.dirname(file));
+}
+
+export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> {
+  const notifications: Notification[] = [];
+  const refuse = (message: string, where?: string) =>
+    notifications.push({ kind: 'path-refused', level: 'warning', message, ...(where ? { path: where } : {}) });
+  let root: string;
+  try {
+    root = realpathSync(options.workspace);
+  } catch (error) {
+    throw new ConfigError(`workspace ${options.workspace} cannot be opened: ${errorMessage(error)}`, { cause: error });
+  }
+
+  const includes: string[] = [];
+  const excludes: string[] = [...BUILTIN_EXCLUDES];
+  const literalFiles = new Set<string>();
+  for (const line of cleanLines(options.patterns)) {
+    if (line.startsWith('!')) {
+      excludes.push(line.slice(1));
+      continue;
+    }
+    const absolute = anchor(root, line);
+    if (!absolute) {
+      refuse(`path pattern '${line}' leads outside the workspace ${root}; refused`);
+      continue;
+    }
+    includes.push(absolute);
+    if (!GLOB_CHARS.test(line)) literalFiles.add(path.resolve(absolute));
+  }
+  for (const line of cleanLines(options.excludes ?? [])) excludes.push(line.startsWith('!') ? line.slice(1) : line);
+  if (includes.length === 0) return { files: [], notifications };
+
+  const globLines = [
+    ...includes,
+    ...excludes.map((e) => {
+      const p = excludePattern(e);
+      return `!${path.isAbsolute(p) ? p : path.join(root, p)}`;
+    }),
+  ];
+  const globber = await glob.create(globLines.join('\n'), {
+    followSymbolicLinks: false,
+    implicitDescendants: true,
+    matchDirectories: false,
+    omitBrokenSymbolicLinks: true,
+  });
+  const isInVenv = makeVenvCheck(root);
+  const files = new Set<string>();
+  for await (const found of globber.globGenerator()) {
+    const isLiteral = literalFiles.has(path.resolve(found));
+    if (!isLiteral && !PYTHON_FILE.test(found)) continue;
+    let real: string;
+    try {
+      const link = lstatSync(found);
+      real = link.isSymbolicLink() ? realpathSync(found) : path.join(realpathSync(path.dirname(found)), path.basename(found));
+    } catch (error) {
+      refuse(`${toPosixRelative(root, found)} could not be resolved (${errorMessage(error)}); not read`, toPosixRelative(root, found));
+      continue;
+    }
+    if (!isInside(root, real)) {
+      refuse(`${toPosixRelative(root, found)} is a link to ${real}, outside the workspace; not read`, toPosixRelative(root, found));
+      continue;
+    }
+    try {
+      if (!statSync(real).isFile()) continue;
+    } catch (error) {
+      refuse(`${toPosixRelative(root, found)} could not be opened (${errorMessage(error)}); not read`, toPosixRelative(root, found));
+      continue;
+    }
+    if (isInVenv(real)) continue;
+    files.add(toPosixRelative(root, real));
+  }
+  return { files: [...files].sort(), notifications };
+}

@@ -1,0 +1,69 @@
+// parseInputs(): every action input read once, validated and typed; wrong values fail fast with the allowed ones.
+import path from 'node:path';
+import { ConfigError } from './errors.js';
+import { FAIL_ON_VALUES, type FailOn } from './gate.js';
+
+export interface Inputs {
+  workspace: string;
+  paths: string[];
+  exclude: string[];
+  sarifFile: string;
+  failOn: FailOn;
+  category: string;
+  annotations: boolean;
+  summary: boolean;
+}
+
+/** Reads INPUT_<NAME> the way the runner sets it (spaces become underscores, upper case). */
+export type InputReader = (name: string) => string;
+
+export function envInputReader(env: NodeJS.ProcessEnv = process.env): InputReader {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+function lines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
+  if (value === '') return fallback;
+  const v = value.toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new ConfigError(`Input '${name}' must be one of: ${allowed.join(', ')} (got '${value}').`);
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  const v = value.toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new ConfigError(`Input '${name}' must be true or false (got '${value}').`);
+}
+
+/** Default category: one per workflow job, so two jobs never replace each other's results. */
+function defaultCategory(env: NodeJS.ProcessEnv): string {
+  const job = env.GITHUB_JOB;
+  return job ? `krait/${job}` : 'krait';
+}
+
+export function parseInputs(read: InputReader = envInputReader(), env: NodeJS.ProcessEnv = process.env): Readonly<Inputs> {
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const paths = lines(read('paths'));
+  const category = read('category');
+  if (category && !/^[\w./:@+-]+$/.test(category)) {
+    throw new ConfigError(`Input 'category' may hold letters, digits and . / : @ + - _ only (got '${category}').`);
+  }
+  return Object.freeze({
+    workspace,
+    paths: paths.length ? paths : ['**/*.py'],
+    exclude: lines(read('exclude')),
+    sarifFile: read('sarif-file') || 'krait.sarif',
+    failOn: oneOf('fail-on', read('fail-on'), FAIL_ON_VALUES, 'error'),
+    category: category || defaultCategory(env),
+    annotations: bool('annotations', read('annotations'), true),
+    summary: bool('summary', read('summary'), true),
+  });
+}

@@ -1,0 +1,72 @@
+// run(): the action — inputs → scan → SARIF, annotations, summary, outputs → gate. The only place that calls setFailed.
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ConfigError, errorMessage } from './errors.js';
+import { gatingFindings } from './gate.js';
+import { parseInputs } from './inputs.js';
+import { actionsLogger } from './logger.js';
+import { emitAnnotations, toAnnotations } from './report/annotations.js';
+import { toSarif } from './report/sarif.js';
+import { renderSummary } from './report/summary.js';
+import { formatText, summaryLine } from './report/text.js';
+import { writeSarif } from './report/write-sarif.js';
+import { defaultRules } from './rules/selection.js';
+import { scanWorkspace } from './scan.js';
+
+export async function run(): Promise<void> {
+  const logger = actionsLogger();
+  try {
+    const inputs = parseInputs();
+    const rules = defaultRules();
+    const started = new Date();
+    logger.info(`Krait: scanning ${inputs.workspace} for ${inputs.paths.join(', ')} with ${rules.length} rule${rules.length === 1 ? "" : "s"}`);
+    const result = await scanWorkspace({ workspace: inputs.workspace, patterns: inputs.paths, excludes: inputs.exclude, rules });
+    const ended = new Date();
+
+    const sarifPath = path.resolve(inputs.workspace, inputs.sarifFile);
+    writeSarif(sarifPath, toSarif(result, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended }));
+    logger.info(`SARIF report written to ${sarifPath}`);
+
+    if (result.findings.length > 0) {
+      core.startGroup(`Findings (${result.findings.length})`);
+      logger.info(formatText({ ...result, notifications: [] }, { color: false }));
+      core.endGroup();
+    }
+    const ruleMap = new Map(rules.map((r) => [r.id, r]));
+    const plan = toAnnotations(result.findings, result.notifications, ruleMap, inputs.annotations ? undefined : 0);
+    emitAnnotations(plan);
+
+    const gating = gatingFindings(result.findings, inputs.failOn);
+    if (inputs.summary) {
+      const markdown = renderSummary({
+        result,
+        rules,
+        failOn: inputs.failOn,
+        gateTripped: gating.length > 0,
+        omittedAnnotations: plan.omittedFindings,
+        sarifPath: path.relative(inputs.workspace, sarifPath).split(path.sep).join('/'),
+      });
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
+      else logger.debug('GITHUB_STEP_SUMMARY is not set; no job summary written');
+    }
+
+    const count = (level: string) => result.findings.filter((f) => f.level === level).length;
+    core.setOutput('sarif-file', sarifPath);
+    core.setOutput('findings', result.findings.length);
+    core.setOutput('errors', count('error'));
+    core.setOutput('warnings', count('warning'));
+    core.setOutput('notes', count('note'));
+    logger.info(summaryLine(result));
+
+    if (gating.length > 0) {
+      core.setFailed(`Krait found ${gating.length} finding${gating.length === 1 ? '' : 's'} at or above '${inputs.failOn}' level (input fail-on).`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      core.setFailed(error.message);
+      return;
+    }
+    core.setFailed(`Krait failed: ${errorMessage(error)}`);
+    if (error instanceof Error && error.stack) core.debug(error.stack);
+  }
+}

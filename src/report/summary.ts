@@ -1,0 +1,114 @@
+// renderSummary(): the job summary in Markdown — totals, the checklist scorecard, top findings (pure; no I/O).
+import { CHECKLIST_SECTIONS } from '../checklist.js';
+import type { Finding } from '../engine/finding.js';
+import type { Level, Rule } from '../engine/rule.js';
+import type { ScanResult } from '../scan.js';
+import { KRAIT_VERSION } from '../version.js';
+import { bySeverity } from './severity-order.js';
+
+/** GitHub rejects a step summary above 1 MiB; stay well below it. */
+export const SUMMARY_BYTE_LIMIT = 1024 * 1024 - 16 * 1024;
+export const TOP_FINDINGS = 50;
+const NOTIFICATION_ROWS = 30;
+
+export interface SummaryInput {
+  result: ScanResult;
+  /** The rules that ran. */
+  rules: readonly Rule[];
+  failOn: Level | 'none';
+  gateTripped: boolean;
+  /** Findings GitHub could not show as annotations because of its per-step caps. */
+  omittedAnnotations: number;
+  sarifPath?: string;
+}
+
+const ICON: Record<Level, string> = { error: '🔴', warning: '🟠', note: '🔵' };
+
+/** Table-cell text: no pipes, no line breaks, no raw HTML. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+
+function countByLevel(findings: readonly Finding[]): Record<Level, number> {
+  const c: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) c[f.level]++;
+  return c;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function renderSummary(input: SummaryInput): string {
+  const { result, rules } = input;
+  const ruleMap = new Map(rules.map((r) => [r.id, r]));
+  const counts = countByLevel(result.findings);
+  const out: string[] = [];
+  out.push('## 🐍 Krait security scan', '');
+  const verdict =
+    input.failOn === 'none'
+      ? 'The gate is off (`fail-on: none`).'
+      : input.gateTripped
+        ? `❌ **Failed:** findings at or above \`${input.failOn}\` level.`
+        : `✅ **Passed:** no findings at or above \`${input.failOn}\` level.`;
+  out.push(
+    `${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${result.stats.lines.toLocaleString('en-US')} lines) with ${plural(rules.length, 'rule')}; Krait ${KRAIT_VERSION}.`,
+    '',
+  );
+  out.push('| Level | Findings |', '| --- | ---: |');
+  for (const level of ['error', 'warning', 'note'] as const) out.push(`| ${ICON[level]} ${level} | ${counts[level]} |`);
+  out.push(`| **total** | **${result.findings.length}** |`, '');
+
+  // Checklist scorecard: one row per section of the team's checklist.
+  out.push('### Checklist scorecard', '', '| Section | Status | Findings | Rules that check it |', '| --- | :---: | --- | --- |');
+  for (const section of CHECKLIST_SECTIONS) {
+    const sectionRules = rules.filter((r) => r.checklist.includes(section));
+    const ids = new Set(sectionRules.map((r) => r.id));
+    const found = countByLevel(result.findings.filter((f) => ids.has(f.ruleId)));
+    const total = found.error + found.warning + found.note;
+    const status = sectionRules.length === 0 ? '➖ not checked' : found.error ? '🔴' : found.warning ? '🟠' : found.note ? '🔵' : '✅';
+    const detail = total === 0 ? '0' : (['error', 'warning', 'note'] as const).filter((l) => found[l]).map((l) => `${found[l]} ${l}`).join(', ');
+    const ruleList = sectionRules.length === 0 ? '—' : sectionRules.map((r) => `\`${r.id}\``).join(', ');
+    out.push(`| ${section} | ${status} | ${detail} | ${ruleList} |`);
+  }
+  out.push('');
+
+  if (result.findings.length > 0) {
+    const top = [...result.findings].sort(bySeverity(ruleMap)).slice(0, TOP_FINDINGS);
+    out.push(`### Top findings`, '', '| Level | Rule | Location | Message |', '| --- | --- | --- | --- |');
+    for (const f of top) {
+      out.push(`| ${ICON[f.level]} ${f.level} | \`${f.ruleId}\` | \`${cell(f.path)}:${f.region.startLine}\` | ${cell(f.message)} |`);
+    }
+    out.push('');
+    const rest = result.findings.length - top.length;
+    if (rest > 0) out.push(`…and ${plural(rest, 'more finding')}: see the SARIF report${input.sarifPath ? ` (\`${cell(input.sarifPath)}\`)` : ''} or the Security tab.`, '');
+  }
+  if (input.omittedAnnotations > 0) {
+    out.push(
+      `> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: GitHub shows at most 10 annotations per level in a step. All are listed in the SARIF report.`,
+      '',
+    );
+  }
+  if (result.notifications.length > 0) {
+    out.push(`### Files with problems (${result.notifications.length})`, '', '| Level | Kind | Detail |', '| --- | --- | --- |');
+    for (const n of result.notifications.slice(0, NOTIFICATION_ROWS)) out.push(`| ${n.level} | ${n.kind} | ${cell(n.message)} |`);
+    if (result.notifications.length > NOTIFICATION_ROWS) out.push('', `…and ${result.notifications.length - NOTIFICATION_ROWS} more in the SARIF report (tool execution notifications).`);
+    out.push('');
+  }
+  return capSize(out.join('\n'));
+}
+
+/** Cuts the summary at a line boundary so it stays under GitHub's limit, saying so. */
+function capSize(markdown: string): string {
+  if (Buffer.byteLength(markdown, 'utf8') <= SUMMARY_BYTE_LIMIT) return markdown;
+  const lines = markdown.split('\n');
+  let size = 0;
+  const kept: string[] = [];
+  for (const line of lines) {
+    size += Buffer.byteLength(line, 'utf8') + 1;
+    if (size > SUMMARY_BYTE_LIMIT - 200) break;
+    kept.push(line);
+  }
+  kept.push('', '> ⚠️ The summary was cut to stay under GitHub’s 1 MiB limit; the SARIF report has everything.');
+  return kept.join('\n');
+}
