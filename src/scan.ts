@@ -8,6 +8,7 @@ import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/walk.js';
 import { loadPython, type PythonParser, type SyntaxNode } from './parser/python.js';
 import { readSource } from './read-source.js';
+import { findFiles } from './files.js';
 
 export interface FileStats {
   files: number;
@@ -130,4 +131,27 @@ export async function scan(workspace: string, files: readonly string[], rules: r
   findings.sort(compareFindings);
   notifications.sort(compareNotifications);
   return { findings, notifications, stats, files: sorted };
+}
+
+export interface WorkspaceScanOptions {
+  workspace: string;
+  patterns: readonly string[];
+  excludes: readonly string[];
+  rules: readonly Rule[];
+}
+
+/** Finds the workspace's files and scans them; the front doors (action, CLI) call this. */
+export async function scanWorkspace(options: WorkspaceScanOptions): Promise<ScanResult> {
+  const found = await findFiles({ workspace: options.workspace, patterns: options.patterns, excludes: options.excludes });
+  const result = await scan(options.workspace, found.files, options.rules);
+  const extra: Notification[] = [...found.notifications];
+  if (found.files.length === 0) {
+    extra.push({
+      kind: 'no-files',
+      level: 'warning',
+      message: `no Python files matched the patterns (${options.patterns.join(', ')}) in ${options.workspace}; nothing was scanned`,
+    });
+  }
+  result.notifications = [...extra, ...result.notifications].sort(compareNotifications);
+  return result;
 }
