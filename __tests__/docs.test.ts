@@ -1,0 +1,47 @@
+// The rule docs (docs/rules) and README's rule table are generated from the rules; this test fails when they are stale.
+// `npm run docs` (UPDATE_DOCS=1) rewrites them.
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { readmeRuleTable, rulePage, rulesIndex } from '../src/report/rule-docs.js';
+import { allRules } from '../src/rules/index.js';
+
+const ROOT = path.join(import.meta.dirname, '..');
+const DOCS = path.join(ROOT, 'docs', 'rules');
+const README = path.join(ROOT, 'README.md');
+const update = process.env.UPDATE_DOCS === '1';
+const START = '<!-- rules:start -->';
+const END = '<!-- rules:end -->';
+
+function expected(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const rule of allRules) files.set(`${rule.id}.md`, rulePage(rule));
+  files.set('README.md', rulesIndex(allRules));
+  return files;
+}
+
+test('docs/rules is current', () => {
+  const want = expected();
+  if (update) {
+    mkdirSync(DOCS, { recursive: true });
+    for (const f of readdirSync(DOCS)) if (!want.has(f)) unlinkSync(path.join(DOCS, f));
+    for (const [f, body] of want) writeFileSync(path.join(DOCS, f), body);
+  }
+  const stale: string[] = [];
+  for (const [f, body] of want) {
+    const file = path.join(DOCS, f);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== body) stale.push(f);
+  }
+  const extra = existsSync(DOCS) ? readdirSync(DOCS).filter((f) => !want.has(f)) : [];
+  expect([...stale, ...extra], 'docs/rules is stale: run `npm run docs`').toEqual([]);
+});
+
+test("README's rule table is current", () => {
+  const readme = readFileSync(README, 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  expect(start >= 0 && end > start, `README.md needs ${START} and ${END} markers`).toBe(true);
+  const fresh = `${readme.slice(0, start + START.length)}\n${readmeRuleTable(allRules)}\n${readme.slice(end)}`;
+  if (update) writeFileSync(README, fresh);
+  expect(readFileSync(README, 'utf8') === fresh, "README.md's rule table is stale: run `npm run docs`").toBe(true);
+});

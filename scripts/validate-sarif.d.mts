@@ -1,0 +1,2 @@
+export function schemaErrors(log: unknown): string[];
+export function multitoolErrors(sarifFile: string): string[];
