@@ -1,10 +1,23 @@
 // FileAnalysis: the per-file facts rules ask for (names, constants, arguments), built lazily and memoised.
 import type { SyntaxNode } from '../parser/python.js';
+import { argumentUses, type ArgumentUse } from './argument-uses.js';
+import { boundValues, originCalls, type BoundValue } from './bound-values.js';
+import { alternativeBranches } from './branches.js';
 import { callArguments, type CallArguments } from './call-arguments.js';
+import { CallIndex } from './call-index.js';
+import { baseClassNames } from './class-bases.js';
 import { ConstantEvaluator, isDict, type ConstValue } from './constants.js';
+import { enclosingFunction } from './enclosing-function.js';
 import { isTestPath } from './file-role.js';
+import { isUnderMainGuard } from './main-guard.js';
+import { NameCandidates } from './name-candidates.js';
 import { QualifiedNames } from './qualified-name.js';
 import { ScopeTable } from './scopes.js';
+import { PossibleValues } from './possible-values.js';
+import { reachingBindings } from './reaching-bindings.js';
+import { PrefixEvaluator, type KnownPrefix } from './string-prefix.js';
+import { StringTemplates, type StringTemplate, type StringTemplateOptions } from './string-template.js';
+import { valueDestination, type ValueDestination } from './value-destination.js';
 
 export interface KeywordValue {
   /** The keyword is passed, directly or through a constant `**dict`. */
@@ -17,12 +30,31 @@ export interface KeywordValue {
   maybeInUnknownSplat: boolean;
 }
 
+/** `a.b.c` as its root identifier and attribute names; undefined for anything but a plain name chain. */
+function accessPath(node: SyntaxNode): { root: SyntaxNode; attrs: string[] } | undefined {
+  const attrs: string[] = [];
+  let cur: SyntaxNode | null = node;
+  while (cur?.type === 'attribute') {
+    const attr = cur.childForFieldName('attribute');
+    if (!attr) return undefined;
+    attrs.unshift(attr.text);
+    cur = cur.childForFieldName('object');
+  }
+  return cur?.type === 'identifier' ? { root: cur, attrs } : undefined;
+}
+
 export class FileAnalysis {
   readonly isTestFile: boolean;
   private scopeTable?: ScopeTable;
   private names?: QualifiedNames;
   private evaluator?: ConstantEvaluator;
   private lineStarts?: number[];
+  private callIndex?: CallIndex;
+  private prefixes?: PrefixEvaluator;
+  private importedModules?: Set<string>;
+  private candidates?: NameCandidates;
+  private possible?: PossibleValues;
+  private templates?: StringTemplates;
 
   constructor(
     readonly root: SyntaxNode,
@@ -95,6 +127,162 @@ export class FileAnalysis {
       }
     }
     return { present: false, maybeInUnknownSplat: unknown };
+  }
+
+  /** Every value a name may hold at this use (assignments, `with … as name`); undefined when any is unknown. */
+  boundValues(identifier: SyntaxNode): BoundValue[] | undefined {
+    return identifier.type === 'identifier' ? boundValues(this.scopes, identifier) : undefined;
+  }
+
+  /** The calls that created the object an expression stands for (itself, or what its name was bound to). */
+  originCalls(expr: SyntaxNode): SyntaxNode[] | undefined {
+    return originCalls(this.scopes, (c) => this.callee(c), expr);
+  }
+
+  /** The node of the innermost scope holding node: its function, lambda, class or comprehension, or the module. */
+  scopeNode(node: SyntaxNode): SyntaxNode {
+    return this.scopes.scopeOf(node).node;
+  }
+
+  /** Calls inside a subtree, in document order (one index per file, built on first use). */
+  callsWithin(node: SyntaxNode): SyntaxNode[] {
+    this.callIndex ??= new CallIndex(this.root, (c) => this.callee(c));
+    return this.callIndex.within(node);
+  }
+
+  /** Calls anywhere in the file whose callee resolves to the qualified name. */
+  callsTo(name: string): SyntaxNode[] {
+    this.callIndex ??= new CallIndex(this.root, (c) => this.callee(c));
+    return this.callIndex.to(name);
+  }
+
+  /** Blocks that run instead of node's branch: sibling if/elif/else bodies, the try body of an except handler. */
+  alternativeBranches(node: SyntaxNode): SyntaxNode[] {
+    return alternativeBranches(node);
+  }
+
+  /** The fixed leading text of a str or pathlib expression (f-strings, +, %, format, os.path.join, Path / …). */
+  knownPrefix(node: SyntaxNode | null | undefined): KnownPrefix | undefined {
+    this.prefixes ??= new PrefixEvaluator(
+      {
+        constantValue: (n) => this.constantValue(n),
+        qualifiedName: (n) => this.qualifiedName(n),
+        valueOfName: (id) => this.valueOfName(id),
+      },
+      this.source,
+    );
+    return this.prefixes.prefix(node);
+  }
+
+  /** Some scope of the file imports the module or one of its members (`import tarfile`, `from tarfile import open`). */
+  importsModule(name: string): boolean {
+    if (!this.importedModules) {
+      this.importedModules = new Set();
+      for (const scope of this.scopes.allScopes()) {
+        for (const m of scope.wildcardImports) this.importedModules.add(m);
+        for (const list of scope.bindings.values()) {
+          for (const b of list) {
+            if (b.kind !== 'import' || !b.qualified) continue;
+            const parts = b.qualified.split('.');
+            for (let i = 1; i <= parts.length; i++) this.importedModules.add(parts.slice(0, i).join('.'));
+          }
+        }
+      }
+    }
+    return this.importedModules.has(name);
+  }
+
+  /** Values assigned anywhere in the file to an attribute whose target resolves to the qualified name. */
+  attributeAssignments(name: string): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (const a of this.scopes.attributeAssignments) if (a.value && this.qualifiedName(a.target) === name) out.push(a.value);
+    return out;
+  }
+
+  /** Every qualified name an expression may stand for across all its bindings (try/except imports, branches); undefined when one is unknown. */
+  qualifiedNameCandidates(node: SyntaxNode): readonly string[] | undefined {
+    this.candidates ??= new NameCandidates(this.scopes, (n) => this.qualifiedName(n));
+    return this.candidates.candidates(node);
+  }
+
+  /** qualifiedNameCandidates() of the function a call invokes. */
+  calleeCandidates(call: SyntaxNode): readonly string[] | undefined {
+    const fn = call.childForFieldName('function');
+    return fn ? this.qualifiedNameCandidates(fn) : undefined;
+  }
+
+  /** For a name bound to a class defined in this file, the qualified names of its external ancestors. */
+  baseClassNames(node: SyntaxNode): string[] | undefined {
+    return baseClassNames(node, this.scopes, (n) => this.qualifiedNameCandidates(n));
+  }
+
+  /** Where an expression's value goes one step away: names it is assigned to or passed as, the receiving call. */
+  valueDestination(node: SyntaxNode): ValueDestination {
+    return valueDestination(node, { qualifiedName: (n) => this.qualifiedName(n), stringValue: (n) => this.stringValue(n) });
+  }
+
+  /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
+  argumentUses(value: SyntaxNode): ArgumentUse[] {
+    return argumentUses(value, {
+      root: this.root,
+      enclosingFunction: (n) => this.enclosingFunction(n),
+      callsWithin: (n) => this.callsWithin(n),
+      boundValues: (id) => this.boundValues(id),
+    });
+  }
+
+  /** The innermost `def` whose body holds node (through lambdas and comprehensions). */
+  enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+    return enclosingFunction(node, this.scopes);
+  }
+
+  /** The node runs only when the file is executed as a script: inside `if __name__ == "__main__":`. */
+  isUnderMainGuard(node: SyntaxNode): boolean {
+    return isUnderMainGuard(node, (n) => this.stringValue(n));
+  }
+
+  /** Every constant an expression may evaluate to (choices, constant loops and tables, allow-list guards); undefined when not a known finite set. */
+  possibleValues(node: SyntaxNode | null | undefined): ConstValue[] | undefined {
+    if (!node) return undefined;
+    this.possible ??= new PossibleValues({
+      constantValue: (n) => this.constantValue(n),
+      lookup: (name, at) => this.scopes.lookup(name, at)?.bindings,
+      reaching: (id) => reachingBindings(this.scopes, id),
+    });
+    return this.possible.values(node);
+  }
+
+  /** How a string is assembled: its constant text and the non-constant parts spliced in by +, %, format, f-strings and +=. */
+  stringTemplate(node: SyntaxNode, options?: StringTemplateOptions): StringTemplate {
+    this.templates ??= new StringTemplates({
+      source: this.source,
+      possibleValues: (n) => this.possibleValues(n),
+      constantValue: (n) => this.constantValue(n),
+      qualifiedName: (n) => this.qualifiedName(n),
+      reaching: (id) => reachingBindings(this.scopes, id),
+    });
+    return this.templates.template(node, options);
+  }
+
+  /**
+   * Values assigned to `<object>.<attr>` where the target's object is the same access path as object (`archive`,
+   * `self.tar`) rooted in the same binding scope: an instance setting such as `archive.extraction_filter = f`.
+   */
+  assignmentsToAttribute(object: SyntaxNode, attr: string): SyntaxNode[] {
+    const path = accessPath(object);
+    if (!path) return [];
+    const rootScope = this.scopes.lookup(path.root.text, path.root)?.scope;
+    const out: SyntaxNode[] = [];
+    for (const a of this.scopes.attributeAssignments) {
+      if (!a.value || a.target.childForFieldName('attribute')?.text !== attr) continue;
+      const targetObject = a.target.childForFieldName('object');
+      const other = targetObject ? accessPath(targetObject) : undefined;
+      if (!other || other.root.text !== path.root.text || other.attrs.join('.') !== path.attrs.join('.')) continue;
+      const otherScope = this.scopes.lookup(other.root.text, other.root)?.scope;
+      const same = rootScope && otherScope ? rootScope === otherScope : this.scopes.scopeOf(other.root) === this.scopes.scopeOf(path.root);
+      if (same) out.push(a.value);
+    }
+    return out;
   }
 
   /** The source line (without its line break) of a 1-based line number. */

@@ -72,6 +72,8 @@ function packageParts(modulePath: string): string[] {
 
 export class ScopeTable {
   readonly module: Scope;
+  /** `obj.attr = value` statements (attribute targets bind no name), in document order. */
+  readonly attributeAssignments: { target: SyntaxNode; value?: SyntaxNode }[] = [];
   private readonly byNode = new Map<number, Scope>();
 
   constructor(
@@ -80,6 +82,11 @@ export class ScopeTable {
   ) {
     this.module = this.newScope(root, 'module');
     for (const node of root.descendantsOfType(BINDING_TYPES)) this.collect(node);
+  }
+
+  /** Every scope of the file (module first). */
+  allScopes(): Iterable<Scope> {
+    return this.byNode.values();
   }
 
   /** The innermost scope that contains node (a def's own name belongs to the enclosing scope). */
@@ -223,6 +230,7 @@ export class ScopeTable {
         let value = right;
         while (value && value.type === 'assignment') value = value.childForFieldName('right');
         this.bindTarget(scope, left, right ? 'assign' : 'other', value ?? undefined);
+        if (left.type === 'attribute' && value) this.attributeAssignments.push({ target: left, value });
         return;
       }
       case 'augmented_assignment': {

@@ -1,7 +1,12 @@
 // RuleContext: what a rule's visitor may ask about the file and how it reports a finding.
+import type { ArgumentUse } from '../analysis/argument-uses.js';
+import type { BoundValue } from '../analysis/bound-values.js';
 import type { CallArguments } from '../analysis/call-arguments.js';
 import type { ConstValue } from '../analysis/constants.js';
 import type { FileAnalysis, KeywordValue } from '../analysis/file-analysis.js';
+import type { KnownPrefix } from '../analysis/string-prefix.js';
+import type { StringTemplate, StringTemplateOptions } from '../analysis/string-template.js';
+import type { ValueDestination } from '../analysis/value-destination.js';
 import type { SyntaxNode } from '../parser/python.js';
 import { regionOf, type Finding, type FlowStep } from './finding.js';
 import type { Level, Rule } from './rule.js';
@@ -37,11 +42,12 @@ export class RuleContext {
     const region = regionOf(node);
     this.sink({
       ruleId: this.rule.id,
-      level: options.level ?? this.rule.level,
+      level: this.file.isTestFile && this.rule.inTestCode !== 'keep' ? 'note' : (options.level ?? this.rule.level),
       path: this.file.path,
       region,
       message,
-      snippet: this.file.line(region.startLine),
+      // Lines holding secrets are never echoed into logs or reports.
+      snippet: this.rule.family === 'secrets' ? '' : this.file.line(region.startLine),
       ...(options.flow ? { flow: options.flow } : {}),
     });
   }
@@ -73,5 +79,100 @@ export class RuleContext {
 
   keyword(call: SyntaxNode, name: string): KeywordValue {
     return this.file.keyword(call, name);
+  }
+
+  /** Every value a name may hold at this use (assignments, `with … as name`); undefined when any is unknown. */
+  boundValues(identifier: SyntaxNode): BoundValue[] | undefined {
+    return this.file.boundValues(identifier);
+  }
+
+  /** The calls that created the object an expression stands for: `tarfile.open(p)` for `tf` in `with tarfile.open(p) as tf`. */
+  originCalls(expr: SyntaxNode): SyntaxNode[] | undefined {
+    return this.file.originCalls(expr);
+  }
+
+  /** The innermost function, lambda, class or comprehension holding node, or the module. */
+  scopeNode(node: SyntaxNode): SyntaxNode {
+    return this.file.scopeNode(node);
+  }
+
+  /** Calls inside a subtree (e.g. a sibling branch), in document order. */
+  callsWithin(node: SyntaxNode): SyntaxNode[] {
+    return this.file.callsWithin(node);
+  }
+
+  /** Calls anywhere in the file whose callee resolves to the qualified name. */
+  callsTo(name: string): SyntaxNode[] {
+    return this.file.callsTo(name);
+  }
+
+  /** Blocks that run instead of node's branch: sibling if/elif/else bodies, the try body of an except handler. */
+  alternativeBranches(node: SyntaxNode): SyntaxNode[] {
+    return this.file.alternativeBranches(node);
+  }
+
+  /** The fixed leading text of a str or pathlib expression, even when its tail is computed at run time. */
+  knownPrefix(node: SyntaxNode | null | undefined): KnownPrefix | undefined {
+    return this.file.knownPrefix(node);
+  }
+
+  /** The file imports the module or one of its members, in any scope. */
+  importsModule(name: string): boolean {
+    return this.file.importsModule(name);
+  }
+
+  /** Values assigned to `<object>.<attr>` for the same variable or `self.x` path in the same scope (`tar.extraction_filter = f`). */
+  assignmentsToAttribute(object: SyntaxNode, attr: string): SyntaxNode[] {
+    return this.file.assignmentsToAttribute(object, attr);
+  }
+
+  /** Values assigned anywhere in the file to the attribute with this qualified name (`tarfile.TarFile.extraction_filter`). */
+  attributeAssignments(name: string): SyntaxNode[] {
+    return this.file.attributeAssignments(name);
+  }
+
+  /** Every qualified name an expression may stand for across all its bindings (`try: import cPickle as pickle / except: import pickle`); undefined when one is unknown. */
+  qualifiedNameCandidates(node: SyntaxNode): readonly string[] | undefined {
+    return this.file.qualifiedNameCandidates(node);
+  }
+
+  /** qualifiedNameCandidates() of the function a call invokes. */
+  calleeCandidates(call: SyntaxNode): readonly string[] | undefined {
+    return this.file.calleeCandidates(call);
+  }
+
+  /** For a name bound to a class defined in this file, the qualified names of its external ancestors (`yaml.SafeLoader`). */
+  baseClassNames(node: SyntaxNode): string[] | undefined {
+    return this.file.baseClassNames(node);
+  }
+
+  /** Where an expression's value goes one step away: names it is assigned to or passed as, the receiving call. */
+  valueDestination(node: SyntaxNode): ValueDestination {
+    return this.file.valueDestination(node);
+  }
+
+  /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
+  argumentUses(value: SyntaxNode): ArgumentUse[] {
+    return this.file.argumentUses(value);
+  }
+
+  /** The innermost `def` whose body holds node (through lambdas and comprehensions). */
+  enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+    return this.file.enclosingFunction(node);
+  }
+
+  /** The node runs only when the file is executed as a script: inside `if __name__ == "__main__":`. */
+  isUnderMainGuard(node: SyntaxNode): boolean {
+    return this.file.isUnderMainGuard(node);
+  }
+
+  /** Every constant an expression may evaluate to (`"a" if c else "b"`, `TABLE[key]`, a name guarded by `in ALLOWED`); undefined when not a known finite set. */
+  possibleValues(node: SyntaxNode | null | undefined): ConstValue[] | undefined {
+    return this.file.possibleValues(node);
+  }
+
+  /** How a string is assembled: constant text plus the non-constant parts spliced in by +, %, format, f-strings and +=, through local names. */
+  stringTemplate(node: SyntaxNode, options?: StringTemplateOptions): StringTemplate {
+    return this.file.stringTemplate(node, options);
   }
 }

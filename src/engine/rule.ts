@@ -49,6 +49,11 @@ export interface RuleMeta {
   tier: Tier;
   cwe: number[];
   compatible: { bandit?: string[]; ruff?: string[] };
+  /**
+   * Level of findings in test code (tests/ folders, test_*.py, *_test.py, conftest.py). Default 'note': tests
+   * legitimately use many of these patterns. 'keep' leaves the level alone for rules whose findings matter anywhere.
+   */
+  inTestCode?: 'note' | 'keep';
   docs: RuleDocs;
 }
 
