@@ -3,15 +3,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { readmeRuleTable, rulePage, rulesIndex } from '../src/report/rule-docs.js';
+import { migrationTable, readmeRuleTable, rulePage, rulesIndex } from '../src/report/rule-docs.js';
 import { allRules } from '../src/rules/index.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DOCS = path.join(ROOT, 'docs', 'rules');
 const README = path.join(ROOT, 'README.md');
 const update = process.env.UPDATE_DOCS === '1';
-const START = '<!-- rules:start -->';
-const END = '<!-- rules:end -->';
 
 function expected(): Map<string, string> {
   const files = new Map<string, string>();
@@ -36,12 +34,18 @@ test('docs/rules is current', () => {
   expect([...stale, ...extra], 'docs/rules is stale: run `npm run docs`').toEqual([]);
 });
 
-test("README's rule table is current", () => {
+function replaceBetween(text: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  expect(i >= 0 && j > i, `README.md needs ${start} and ${end} markers`).toBe(true);
+  return `${text.slice(0, i + start.length)}\n${body}\n${text.slice(j)}`;
+}
+
+test("README's rule and migration tables are current", () => {
   const readme = readFileSync(README, 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  expect(start >= 0 && end > start, `README.md needs ${START} and ${END} markers`).toBe(true);
-  const fresh = `${readme.slice(0, start + START.length)}\n${readmeRuleTable(allRules)}\n${readme.slice(end)}`;
+  const fresh = replaceBetween(replaceBetween(readme, 'rules', readmeRuleTable(allRules)), 'migration', migrationTable(allRules));
   if (update) writeFileSync(README, fresh);
-  expect(readFileSync(README, 'utf8') === fresh, "README.md's rule table is stale: run `npm run docs`").toBe(true);
+  expect(readFileSync(README, 'utf8') === fresh, "README.md's generated tables are stale: run `npm run docs`").toBe(true);
 });

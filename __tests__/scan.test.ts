@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadPython } from '../src/parser/python.js';
 import { allRules, ruleById } from '../src/rules/index.js';
+import { toSarif } from '../src/report/sarif.js';
 import { scan, scanText, scanWorkspace } from '../src/scan.js';
 import { tempProject } from './helpers/temp-project.js';
 
@@ -104,4 +105,17 @@ describe('scan: bad and odd input never crashes and is never silently dropped', 
     expect(r.notifications.map((n) => n.kind)).toEqual(['rule-error']);
     expect(r.notifications[0]!.message).toContain('kaboom');
   });
+
+  test('test code is recognised: findings become notes and say why', async () => {
+    const parser = await loadPython();
+    for (const file of ['tests/test_app.py', 'pkg/test_util.py', 'pkg/util_test.py', 'conftest.py', 'src/tests/helpers.py']) {
+      const r = scanText(parser, file, 'eval(user)\n', evalRule);
+      expect(r.findings.map((f) => [f.level, f.levelReason])).toEqual([['note', expect.stringContaining('test code')]]);
+    }
+    const prod = scanText(parser, 'app/testing_tools_x.py', 'eval(user)\n', evalRule);
+    expect(prod.findings.map((f) => [f.level, f.levelReason])).toEqual([['warning', undefined]]);
+    const sarif = toSarif({ findings: scanText(parser, 'tests/test_a.py', 'eval(user)\n', evalRule).findings, notifications: [], stats: { files: 1, scanned: 1, lines: 1, bytes: 11 }, files: [] }, evalRule, { workspace: '/w', category: 'k' });
+    expect(sarif.runs[0]!.results![0]!.properties?.levelReason).toContain('test code');
+  });
 });
+

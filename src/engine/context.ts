@@ -11,6 +11,8 @@ import type { SyntaxNode } from '../parser/python.js';
 import { regionOf, type Finding, type FlowStep } from './finding.js';
 import type { Level, Rule } from './rule.js';
 
+export const TEST_CODE_REASON = 'test code (a tests/ folder, test_*.py, *_test.py or conftest.py): reported as a note';
+
 export interface ReportOptions {
   /** Overrides the rule's default level for this finding (e.g. a lower level under a test guard). */
   level?: Level;
@@ -40,9 +42,11 @@ export class RuleContext {
 
   report(node: SyntaxNode, message: string, options: ReportOptions = {}): void {
     const region = regionOf(node);
+    const inTests = this.file.isTestFile && this.rule.inTestCode !== 'keep';
     this.sink({
       ruleId: this.rule.id,
-      level: this.file.isTestFile && this.rule.inTestCode !== 'keep' ? 'note' : (options.level ?? this.rule.level),
+      level: inTests ? 'note' : (options.level ?? this.rule.level),
+      ...(inTests ? { levelReason: TEST_CODE_REASON } : {}),
       path: this.file.path,
       region,
       message,

@@ -26,6 +26,8 @@ export interface Finding {
   snippet: string;
   /** Source → steps → sink, for SARIF codeFlows. */
   flow?: FlowStep[];
+  /** Why the level differs from the rule's default (e.g. test code), shown in SARIF result properties. */
+  levelReason?: string;
 }
 
 export function regionOf(node: SyntaxNode): Region {

@@ -1,5 +1,6 @@
 // Renders the rule documentation pages (docs/rules/*.md), their index, and the README's rule table.
 import { CHECKLIST_SECTIONS } from '../checklist.js';
+import { BANDIT_ACTIVE_IDS, ruffCodeFor } from '../compat-ids.js';
 import type { Rule } from '../engine/rule.js';
 import { ruleHelpMarkdown } from './rule-help.js';
 
@@ -31,4 +32,16 @@ export function rulesIndex(rules: readonly Rule[]): string {
 /** The rule table in README.md. */
 export function readmeRuleTable(rules: readonly Rule[]): string {
   return [...HEADER, ...rules.map((r) => row(r, (id) => `docs/rules/${id}.md`))].join('\n');
+}
+
+/** README's migration table: each Bandit id and Ruff code, and the Krait rules that report what it did. */
+export function migrationTable(rules: readonly Rule[]): string {
+  const rows = ['| Bandit | Ruff | Krait rule(s) |', '| --- | --- | --- |'];
+  for (const id of BANDIT_ACTIVE_IDS) {
+    const ruff = ruffCodeFor(id);
+    const krait = rules.filter((r) => r.compatible.bandit?.includes(id) || (ruff !== undefined && r.compatible.ruff?.includes(ruff)));
+    const list = krait.length ? krait.map((r) => `[\`${r.id}\`](docs/rules/${r.id}.md)${r.tier === 'default' ? '' : ` (${r.tier})`}`).join(', ') : '— (not covered yet)';
+    rows.push(`| ${id} | ${ruff ?? '—'} | ${list} |`);
+  }
+  return rows.join('\n');
 }
