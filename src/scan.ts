@@ -56,6 +56,23 @@ function countLines(text: string): number {
   return text.endsWith('\n') ? n - 1 : n;
 }
 
+function overlaps(a: Finding['region'], b: Finding['region']): boolean {
+  const before = (l1: number, c1: number, l2: number, c2: number) => l1 < l2 || (l1 === l2 && c1 <= c2);
+  return before(a.startLine, a.startColumn, b.endLine, b.endColumn) && before(b.startLine, b.startColumn, a.endLine, a.endColumn);
+}
+
+/** Where a data-flow rule and its structural sibling report the same place, keep only the data-flow result. */
+export function dropSuperseded(findings: Finding[], rules: readonly Rule[]): void {
+  const supersedes = new Map(rules.filter((r) => r.supersedes?.length).map((r) => [r.id, new Set(r.supersedes)]));
+  if (supersedes.size === 0) return;
+  const winners = findings.filter((f) => supersedes.has(f.ruleId));
+  if (winners.length === 0) return;
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const g = findings[i]!;
+    if (winners.some((w) => supersedes.get(w.ruleId)!.has(g.ruleId) && overlaps(w.region, g.region))) findings.splice(i, 1);
+  }
+}
+
 /** Parses and checks one file's text. The tree is deleted before returning. */
 export function scanText(parser: PythonParser, relPath: string, text: string, rules: readonly Rule[]): FileResult {
   const findings: Finding[] = [];
@@ -80,7 +97,12 @@ export function scanText(parser: PythonParser, relPath: string, text: string, ru
       });
     }
     const file = new FileAnalysis(root, text, relPath);
-    for (const failure of runRules(file, rules, (f) => findings.push(f))) {
+    const failures = runRules(file, rules, (f) => findings.push(f));
+    dropSuperseded(findings, rules);
+    if (file.hasTaintResult() && file.taint().partial) {
+      notifications.push({ kind: 'analysis-partial', level: 'warning', path: relPath, message: `${relPath}: data-flow analysis stopped at its time budget; some flows may be missing` });
+    }
+    for (const failure of failures) {
       notifications.push({
         kind: 'rule-error',
         level: 'error',

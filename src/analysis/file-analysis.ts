@@ -9,15 +9,21 @@ import { baseClassNames } from './class-bases.js';
 import { ConstantEvaluator, isDict, type ConstValue } from './constants.js';
 import { enclosingFunction } from './enclosing-function.js';
 import { isTestPath } from './file-role.js';
+import { instanceAttributeValues } from './instance-attributes.js';
 import { isUnderMainGuard } from './main-guard.js';
 import { NameCandidates } from './name-candidates.js';
+import { methodCallsOn } from './object-uses.js';
 import { QualifiedNames } from './qualified-name.js';
 import { ScopeTable } from './scopes.js';
 import { PossibleValues } from './possible-values.js';
+import { NameReferences } from './name-references.js';
+import { ProcessLaunches, type ProcessLaunch } from './process-launch.js';
 import { reachingBindings } from './reaching-bindings.js';
 import { PrefixEvaluator, type KnownPrefix } from './string-prefix.js';
 import { StringTemplates, type StringTemplate, type StringTemplateOptions } from './string-template.js';
+import { analyseTaint, type TaintResult } from './taint/index.js';
 import { valueDestination, type ValueDestination } from './value-destination.js';
+import { valueSources, type ValueSource } from './value-sources.js';
 
 export interface KeywordValue {
   /** The keyword is passed, directly or through a constant `**dict`. */
@@ -49,12 +55,15 @@ export class FileAnalysis {
   private names?: QualifiedNames;
   private evaluator?: ConstantEvaluator;
   private lineStarts?: number[];
+  private taintResult?: TaintResult;
   private callIndex?: CallIndex;
   private prefixes?: PrefixEvaluator;
   private importedModules?: Set<string>;
   private candidates?: NameCandidates;
   private possible?: PossibleValues;
   private templates?: StringTemplates;
+  private launches?: ProcessLaunches;
+  private nameReferences?: NameReferences;
 
   constructor(
     readonly root: SyntaxNode,
@@ -221,6 +230,11 @@ export class FileAnalysis {
     return valueDestination(node, { qualifiedName: (n) => this.qualifiedName(n), stringValue: (n) => this.stringValue(n) });
   }
 
+  /** The calls matching isSource whose results the value of expr is built from (joins, formatting, conversions, local names). */
+  valueSources(expr: SyntaxNode, isSource: (call: SyntaxNode) => boolean): ValueSource[] {
+    return valueSources(expr, isSource, { callee: (c) => this.callee(c), boundValues: (id) => this.boundValues(id) });
+  }
+
   /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
   argumentUses(value: SyntaxNode): ArgumentUse[] {
     return argumentUses(value, {
@@ -228,6 +242,21 @@ export class FileAnalysis {
       enclosingFunction: (n) => this.enclosingFunction(n),
       callsWithin: (n) => this.callsWithin(n),
       boundValues: (id) => this.boundValues(id),
+    });
+  }
+
+  /** For `self.attr` in a method: the values assigned to `self.attr` in every method of the class (and a class-body `attr = …`). */
+  instanceAttributeValues(node: SyntaxNode): SyntaxNode[] | undefined {
+    return instanceAttributeValues(node, this.scopes);
+  }
+
+  /** Method calls made on the object a constructor call creates: chained, through the name or `self.attr` it was assigned to. */
+  methodCallsOn(creation: SyntaxNode): SyntaxNode[] {
+    return methodCallsOn(creation, {
+      root: this.root,
+      callsWithin: (n) => this.callsWithin(n),
+      originCalls: (e) => this.originCalls(e),
+      enclosingFunction: (n) => this.enclosingFunction(n),
     });
   }
 
@@ -264,6 +293,24 @@ export class FileAnalysis {
     return this.templates.template(node, options);
   }
 
+  /** How a call starts a process: shell command line or argv, program, PATH lookup; undefined for other calls. */
+  processLaunch(call: SyntaxNode): ProcessLaunch | undefined {
+    this.launches ??= new ProcessLaunches({
+      scopes: this.scopes,
+      callee: (c) => this.callee(c),
+      keyword: (c, name) => this.keyword(c, name),
+      constantValue: (n) => this.constantValue(n),
+      callsWithin: (n) => this.callsWithin(n),
+    });
+    return this.launches.of(call);
+  }
+
+  /** The identifiers that read the variable a name binds (binding sites excluded), in document order. */
+  references(identifier: SyntaxNode): SyntaxNode[] {
+    this.nameReferences ??= new NameReferences(this.root, this.scopes);
+    return this.nameReferences.of(identifier);
+  }
+
   /**
    * Values assigned to `<object>.<attr>` where the target's object is the same access path as object (`archive`,
    * `self.tar`) rooted in the same binding scope: an instance setting such as `archive.extraction_filter = f`.
@@ -283,6 +330,16 @@ export class FileAnalysis {
       if (same) out.push(a.value);
     }
     return out;
+  }
+
+  hasTaintResult(): boolean {
+    return this.taintResult !== undefined;
+  }
+
+  /** Where untrusted input reaches sinks in this file (computed once, on first use). */
+  taint(): TaintResult {
+    this.taintResult ??= analyseTaint(this);
+    return this.taintResult;
   }
 
   /** The source line (without its line break) of a 1-based line number. */

@@ -4,11 +4,15 @@ import type { BoundValue } from '../analysis/bound-values.js';
 import type { CallArguments } from '../analysis/call-arguments.js';
 import type { ConstValue } from '../analysis/constants.js';
 import type { FileAnalysis, KeywordValue } from '../analysis/file-analysis.js';
+import type { ProcessLaunch } from '../analysis/process-launch.js';
 import type { KnownPrefix } from '../analysis/string-prefix.js';
 import type { StringTemplate, StringTemplateOptions } from '../analysis/string-template.js';
 import type { ValueDestination } from '../analysis/value-destination.js';
+import type { ValueSource } from '../analysis/value-sources.js';
+import type { TaintHit } from '../analysis/taint/index.js';
+import type { SinkKind } from '../analysis/taint/value.js';
 import type { SyntaxNode } from '../parser/python.js';
-import { regionOf, type Finding, type FlowStep } from './finding.js';
+import { regionOf, type Finding, type FlowStep, type Region } from './finding.js';
 import type { Level, Rule } from './rule.js';
 
 export const TEST_CODE_REASON = 'test code (a tests/ folder, test_*.py, *_test.py or conftest.py): reported as a note';
@@ -17,6 +21,8 @@ export interface ReportOptions {
   /** Overrides the rule's default level for this finding (e.g. a lower level under a test guard). */
   level?: Level;
   flow?: FlowStep[];
+  /** A region inside node to report instead of the whole node (one character of a long string). */
+  region?: Region;
 }
 
 export class RuleContext {
@@ -41,7 +47,7 @@ export class RuleContext {
   }
 
   report(node: SyntaxNode, message: string, options: ReportOptions = {}): void {
-    const region = regionOf(node);
+    const region = options.region ?? regionOf(node);
     const inTests = this.file.isTestFile && this.rule.inTestCode !== 'keep';
     this.sink({
       ruleId: this.rule.id,
@@ -155,9 +161,24 @@ export class RuleContext {
     return this.file.valueDestination(node);
   }
 
+  /** The calls matching isSource whose results the value of expr is built from: `"".join(random.choice(c) for _ in r)`, `str(x)`, f-strings, `+`, hashes, and local names bound to such values. */
+  valueSources(expr: SyntaxNode, isSource: (call: SyntaxNode) => boolean): ValueSource[] {
+    return this.file.valueSources(expr, isSource);
+  }
+
   /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
   argumentUses(value: SyntaxNode): ArgumentUse[] {
     return this.file.argumentUses(value);
+  }
+
+  /** For `self.attr` in a method: the values assigned to `self.attr` in every method of the class (and a class-body `attr = …`). */
+  instanceAttributeValues(node: SyntaxNode): SyntaxNode[] | undefined {
+    return this.file.instanceAttributeValues(node);
+  }
+
+  /** Method calls made on the object a constructor call creates: `env.get_template(…)` after `env = Environment()`, chained calls, `self.env.…` in the same class. */
+  methodCallsOn(creation: SyntaxNode): SyntaxNode[] {
+    return this.file.methodCallsOn(creation);
   }
 
   /** The innermost `def` whose body holds node (through lambdas and comprehensions). */
@@ -175,8 +196,23 @@ export class RuleContext {
     return this.file.possibleValues(node);
   }
 
+  /** How a call starts a process: through a shell (command line) or directly (argv, program, PATH lookup); undefined for other calls. */
+  processLaunch(call: SyntaxNode): ProcessLaunch | undefined {
+    return this.file.processLaunch(call);
+  }
+
+  /** The identifiers that read the variable a name binds (binding sites excluded), in document order. */
+  references(identifier: SyntaxNode): SyntaxNode[] {
+    return this.file.references(identifier);
+  }
+
   /** How a string is assembled: constant text plus the non-constant parts spliced in by +, %, format, f-strings and +=, through local names. */
   stringTemplate(node: SyntaxNode, options?: StringTemplateOptions): StringTemplate {
     return this.file.stringTemplate(node, options);
+  }
+
+  /** Where untrusted input reaches a sink of one of these kinds in this file (data flow, computed once per file). */
+  taintHits(kinds: readonly SinkKind[]): TaintHit[] {
+    return this.file.taint().hits.filter((h) => kinds.includes(h.kind));
   }
 }

@@ -8,7 +8,8 @@ export type NotificationKind =
   | 'path-refused' // a path outside the workspace
   | 'no-files' // the globs matched nothing
   | 'rule-error' // a rule threw on this file (a Krait bug)
-  | 'parse-error'; // the parser gave up on the file
+  | 'parse-error' // the parser gave up on the file
+  | 'analysis-partial'; // the data-flow time budget ran out; findings so far are kept
 
 export interface Notification {
   kind: NotificationKind;
@@ -26,6 +27,7 @@ export const NOTIFICATION_DESCRIPTIONS: Record<NotificationKind, string> = {
   'no-files': 'The file patterns matched no file.',
   'rule-error': 'A rule failed on a file; the other rules still ran.',
   'parse-error': 'The parser could not produce a tree for a file.',
+  'analysis-partial': 'The data-flow analysis of a file ran out of time; the findings found so far are reported.',
 };
 
 export function compareNotifications(a: Notification, b: Notification): number {

@@ -54,6 +54,8 @@ export interface RuleMeta {
    * legitimately use many of these patterns. 'keep' leaves the level alone for rules whose findings matter anywhere.
    */
   inTestCode?: 'note' | 'keep';
+  /** Structural rules whose findings at the same place this (data-flow) rule replaces. */
+  supersedes?: string[];
   docs: RuleDocs;
 }
 

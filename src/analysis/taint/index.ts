@@ -1,0 +1,157 @@
+// analyseTaint(): runs the taint interpreter over a file's functions once and returns where untrusted data reaches sinks.
+import type { SyntaxNode } from '../../parser/python.js';
+import type { FileAnalysis } from '../file-analysis.js';
+import { namedChildren } from '../syntax.js';
+import { TaintInterpreter, type TaintHit } from './interpreter.js';
+import { FRAMEWORK_PARAMETER_TYPES, REQUEST_PARAMETER_NAMES, ROUTE_DECORATOR_METHODS, SAFE_PARAMETER_TYPES, WEB_MODULES } from './sources.js';
+import type { SinkKind } from './value.js';
+
+export type { TaintHit } from './interpreter.js';
+
+export interface TaintResult {
+  hits: TaintHit[];
+  /** The per-file budget ran out: some functions were not analysed. */
+  partial: boolean;
+}
+
+/** Per-file time budget for data flow; past it the file is reported as partially analysed. */
+export const TAINT_BUDGET_MS = 5000;
+
+type Framework = 'flask' | 'fastapi' | 'django' | 'other';
+
+function frameworkOf(file: FileAnalysis, decoratorCallee: string | undefined): Framework {
+  const qn = decoratorCallee ?? '';
+  if (qn.startsWith('flask.') || qn.startsWith('quart.') || qn.startsWith('bottle.')) return 'flask';
+  if (qn.startsWith('fastapi.') || qn.startsWith('starlette.') || qn.startsWith('litestar.')) return 'fastapi';
+  if (file.importsModule('fastapi') || file.importsModule('starlette')) return 'fastapi';
+  if (file.importsModule('flask') || file.importsModule('quart') || file.importsModule('bottle')) return 'flask';
+  return 'other';
+}
+
+function decorators(fn: SyntaxNode): SyntaxNode[] {
+  const parent = fn.parent;
+  if (parent?.type !== 'decorated_definition') return [];
+  return namedChildren(parent).filter((c) => c.type === 'decorator').map((d) => namedChildren(d)[0]!).filter(Boolean);
+}
+
+interface RouteInfo {
+  framework: Framework;
+  pattern?: string;
+}
+
+function routeOf(file: FileAnalysis, fn: SyntaxNode): RouteInfo | undefined {
+  for (const dec of decorators(fn)) {
+    if (dec.type !== 'call') continue;
+    const callee = dec.childForFieldName('function');
+    if (callee?.type !== 'attribute') continue;
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    if (!ROUTE_DECORATOR_METHODS.has(method)) continue;
+    const framework = frameworkOf(file, file.callee(dec));
+    if (framework === 'other') continue;
+    const first = file.arguments(dec).positional[0];
+    const pattern = first ? file.stringValue(first) : undefined;
+    return { framework, ...(pattern !== undefined ? { pattern } : {}) };
+  }
+  return undefined;
+}
+
+function parameterList(fn: SyntaxNode): { name: string; annotation?: string; defaultNode?: SyntaxNode }[] {
+  const out: { name: string; annotation?: string; defaultNode?: SyntaxNode }[] = [];
+  for (const p of namedChildren(fn.childForFieldName('parameters'))) {
+    let name: string | undefined;
+    let annotation: string | undefined;
+    let defaultNode: SyntaxNode | undefined;
+    if (p.type === 'identifier') name = p.text;
+    else if (p.type === 'typed_parameter') {
+      name = namedChildren(p).find((c) => c.type === 'identifier')?.text;
+      annotation = p.childForFieldName('type')?.text;
+    } else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      name = p.childForFieldName('name')?.text;
+      annotation = p.childForFieldName('type')?.text;
+      defaultNode = p.childForFieldName('value') ?? undefined;
+    }
+    if (name) out.push({ name, ...(annotation ? { annotation } : {}), ...(defaultNode ? { defaultNode } : {}) });
+  }
+  return out;
+}
+
+export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): TaintResult {
+  const functions = file.root.descendantsOfType('function_definition');
+  const isWebFile = WEB_MODULES.some((m) => file.importsModule(m));
+  const lambdaHandlers = functions.filter((f) => /^(lambda_)?handler$/.test(f.childForFieldName('name')?.text ?? '') && parameterList(f)[0]?.name === 'event');
+  const requestParams = functions.some((f) => parameterList(f).some((p) => REQUEST_PARAMETER_NAMES.has(p.name)));
+  if (!isWebFile && lambdaHandlers.length === 0 && !requestParams) return { hits: [], partial: false };
+
+  const routes = new Map<number, RouteInfo | undefined>();
+  const route = (fn: SyntaxNode) => {
+    if (!routes.has(fn.id)) routes.set(fn.id, routeOf(file, fn));
+    return routes.get(fn.id);
+  };
+
+  const routeParams = (fn: SyntaxNode): Map<string, string> | undefined => {
+    const params = parameterList(fn);
+    const out = new Map<string, string>();
+    const info = route(fn);
+    if (info?.framework === 'flask') {
+      for (const m of (info.pattern ?? '').matchAll(/<(?:([a-zA-Z_]+)(?:\([^)]*\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/g)) {
+        const converter = m[1] ?? 'string';
+        if (!['int', 'float', 'uuid'].includes(converter)) out.set(m[2]!, `URL parameter ${m[2]}`);
+      }
+      return out;
+    }
+    if (info?.framework === 'fastapi') {
+      for (const p of params) {
+        if (p.name === 'self' || p.name === 'cls') continue;
+        const type = p.annotation?.replace(/\s+/g, '');
+        if (type && (SAFE_PARAMETER_TYPES.has(type) || FRAMEWORK_PARAMETER_TYPES.has(type) || /^(Request|Response|WebSocket|BackgroundTasks)$/.test(type))) continue;
+        if (p.defaultNode && /\bDepends\s*\(/.test(p.defaultNode.text)) continue;
+        out.set(p.name, `request parameter ${p.name}`);
+      }
+      return out;
+    }
+    if (lambdaHandlers.includes(fn)) {
+      out.set('event', 'the Lambda event');
+      return out;
+    }
+    // Django-style views: def view(request, slug) — URL keyword arguments follow the request.
+    const names = params.map((p) => p.name);
+    const at = names.findIndex((n) => REQUEST_PARAMETER_NAMES.has(n));
+    if (at >= 0 && (at === 0 || (at === 1 && names[0] === 'self')) && file.importsModule('django')) {
+      for (const p of params.slice(at + 1)) {
+        const type = p.annotation?.replace(/\s+/g, '');
+        if (type && SAFE_PARAMETER_TYPES.has(type)) continue;
+        if (p.name !== 'args' && p.name !== 'kwargs') out.set(p.name, `URL parameter ${p.name}`);
+      }
+      return out.size ? out : undefined;
+    }
+    return undefined;
+  };
+
+  const responseKinds = (fn: SyntaxNode): readonly SinkKind[] | undefined => {
+    const info = route(fn);
+    if (info?.framework === 'flask') return ['xss', 'stack-trace'];
+    if (info?.framework === 'fastapi') return ['stack-trace'];
+    return undefined;
+  };
+
+  const isHandlerMethod = (fn: SyntaxNode): boolean => {
+    if (!file.importsModule('tornado')) return false;
+    for (let cur = fn.parent; cur; cur = cur.parent) {
+      if (cur.type === 'class_definition') return /RequestHandler|WebSocketHandler/.test(cur.childForFieldName('superclasses')?.text ?? '');
+    }
+    return false;
+  };
+
+  const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs);
+  const hits: TaintHit[] = [];
+  const seen = new Set<string>();
+  for (const fn of [undefined, ...functions]) {
+    for (const hit of interpreter.analyseEntry(fn)) {
+      const key = `${hit.kind}|${hit.sink.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push(hit);
+    }
+  }
+  return { hits, partial: interpreter.timedOut };
+}
