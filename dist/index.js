@@ -36002,6 +36002,7 @@ const NOTIFICATION_DESCRIPTIONS = {
     'no-files': 'The file patterns matched no file.',
     'rule-error': 'A rule failed on a file; the other rules still ran.',
     'parse-error': 'The parser could not produce a tree for a file.',
+    'analysis-partial': 'The data-flow analysis of a file ran out of time; the findings found so far are reported.',
 };
 function compareNotifications(a, b) {
     const pa = a.path ?? '';
@@ -36143,6 +36144,7 @@ function sarifResult(finding, ruleIndex) {
         level: finding.level,
         message: { text: finding.message },
         locations: [sarif_location(finding.path, finding.region)],
+        ...(finding.levelReason ? { properties: { levelReason: finding.levelReason } } : {}),
         ...(finding.flow && finding.flow.length > 0
             ? {
                 codeFlows: [
@@ -36439,6 +36441,62 @@ const evalNonconstant = defineRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/rules/factories.ts
+
+
+/** SARIF code flow: the source, each step, then the sink. */
+function flowOf(hit) {
+    const steps = hit.label.steps.map((s) => ({ region: s.region, message: s.message }));
+    steps.push({ region: regionOf(hit.sink), message: `reaches ${hit.sinkName}` });
+    return steps;
+}
+function taintRule(spec) {
+    const { kinds, advice, ...meta } = spec;
+    return defineRule({
+        ...meta,
+        dataFlow: true,
+        visitors: {
+            module(_node, ctx) {
+                for (const hit of ctx.taintHits(kinds)) {
+                    const what = hit.label.description;
+                    ctx.report(hit.sink, `${what.charAt(0).toUpperCase()}${what.slice(1)} reaches ${hit.sinkName}; ${advice}.`, { flow: flowOf(hit) });
+                }
+            },
+        },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rules/injection/sql-injection.ts
+// sql-injection: request data that reaches an SQL execution API as query text.
+
+const sqlInjection = taintRule({
+    id: 'sql-injection',
+    title: 'SQL query built from user input',
+    family: 'injection',
+    checklist: ['SQL Injection Prevention', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 8.8,
+    precision: 'high',
+    tier: 'default',
+    cwe: [89],
+    compatible: { bandit: ['B608', 'B610', 'B611'], ruff: ['S608', 'S610', 'S611'] },
+    supersedes: ['sql-query-string-formatting'],
+    kinds: ['sql'],
+    advice: 'pass user values as bound query parameters (%s, ?, :name) instead of formatting them into the SQL text',
+    docs: {
+        whatItDoes: 'Follows data from web requests (Flask, Django and DRF, FastAPI and Starlette, aiohttp, Tornado, Pyramid, Bottle, Falcon, serverless handlers) through assignments, string building, containers and helper functions of the same file, and reports where it becomes the text of an SQL statement: DB-API `execute`/`executemany`/`executescript`, SQLAlchemy `text()` and `exec_driver_sql`, Django `raw()`, `extra()` and `RawSQL`, and `pandas.read_sql`. Values passed separately as bound parameters are not query text and are never reported; `int()` and similar conversions clear the taint.',
+        whyBad: 'When user input becomes part of the SQL text, the user decides what the database runs: quotes or keywords in the input can read other users’ rows, change data or drop tables. Bound parameters keep data and code apart, whatever the input contains.',
+        example: 'from flask import Flask, request\nimport sqlite3\n\napp = Flask(__name__)\n\n@app.route("/user")\ndef user():\n    name = request.args["name"]\n    db = sqlite3.connect("app.db")\n    return str(db.execute(f"SELECT * FROM users WHERE name = \'{name}\'").fetchall())\n',
+        useInstead: 'from flask import Flask, request\nimport sqlite3\n\napp = Flask(__name__)\n\n@app.route("/user")\ndef user():\n    name = request.args["name"]\n    db = sqlite3.connect("app.db")\n    return str(db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchall())\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/89.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Query_Parameterization_Cheat_Sheet.html',
+            'https://peps.python.org/pep-0249/#paramstyle',
+            'https://docs.djangoproject.com/en/stable/topics/db/sql/',
+        ],
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/analysis/python-string.ts
 // Decodes Python string literal bodies (escapes, raw and byte prefixes) to their runtime text.
 const SIMPLE_ESCAPES = {
@@ -36525,6 +36583,13 @@ const KNOWN_CONSTANTS = {
     'stat.S_IREAD': 0o400,
     'stat.S_IWRITE': 0o200,
     'stat.S_IEXEC': 0o100,
+    'string.ascii_lowercase': 'abcdefghijklmnopqrstuvwxyz',
+    'string.ascii_uppercase': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    'string.ascii_letters': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    'string.digits': '0123456789',
+    'string.hexdigits': '0123456789abcdefABCDEF',
+    'string.octdigits': '01234567',
+    'string.punctuation': '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
 };
 const MAX_DEPTH = 64;
 function isDict(value) {
@@ -38622,6 +38687,278 @@ const insecureTempFile = defineRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/rules/file-operations/urlopen-unrestricted-scheme.ts
+
+
+const URLLIB_MODULES = ['urllib.request', 'urllib', 'urllib2', 'six.moves.urllib.request', 'future.moves.urllib.request'];
+/** Functions that open whatever URL they are given, with the argument that holds it. */
+const OPEN_FUNCTIONS = Object.fromEntries(URLLIB_MODULES.flatMap((m) => [
+    [`${m}.urlopen`, { position: 0, keyword: 'url' }],
+    [`${m}.urlretrieve`, { position: 0, keyword: 'url' }],
+]));
+/** Classes and factories whose objects open any scheme their handlers know, `file:` included. */
+const OPENER_FACTORIES = new Set(URLLIB_MODULES.flatMap((m) => [`${m}.URLopener`, `${m}.FancyURLopener`, `${m}.build_opener`, `${m}.OpenerDirector`]));
+const OPENER_METHODS = {
+    open: { position: 0, keyword: 'fullurl' },
+    retrieve: { position: 0, keyword: 'url' },
+};
+const REQUEST_CLASSES = new Set(URLLIB_MODULES.map((m) => `${m}.Request`));
+const REQUEST_URL = { position: 0, keyword: 'url' };
+const URL_PARSERS = new Set(['urllib.parse', 'urlparse', 'six.moves.urllib.parse', 'future.moves.urllib.parse'].flatMap((m) => [`${m}.urlparse`, `${m}.urlsplit`]));
+const REGEX_MATCHERS = new Set(['re.match', 're.fullmatch', 're.search', 'regex.match', 'regex.fullmatch', 'regex.search']);
+const REGEX_COMPILERS = new Set(['re.compile', 'regex.compile']);
+const REGEX_METHODS = new Set(['match', 'fullmatch', 'search']);
+/** String methods that keep a URL's scheme recognisable: `url.lower().startswith("https://")`. */
+const CASE_METHODS = new Set(['lower', 'casefold', 'strip', 'lstrip']);
+/** A fixed scheme that only reaches the network: `https://…`, `ftp://…`. */
+const WEB_PREFIX = /^(https?|ftps?):\/\//i;
+/** A scheme (or scheme prefix) in an allow-list check: "http", "https", "https://". */
+const WEB_SCHEME = /^(https?|ftps?)($|:)/i;
+const WEB_SCHEME_NAME = /^(https?|ftps?)$/i;
+/** `name` or `obj.attr.attr`: the parts of a plain access path, for recognising the same value at a guard. */
+function accessPath(node) {
+    const n = unwrapParentheses(node);
+    if (!n)
+        return undefined;
+    if (n.type === 'identifier')
+        return n.text;
+    if (n.type === 'attribute') {
+        const base = accessPath(n.childForFieldName('object'));
+        const attr = n.childForFieldName('attribute');
+        return base !== undefined && attr ? `${base}.${attr.text}` : undefined;
+    }
+    return undefined;
+}
+function slotArgument(ctx, call, slot) {
+    return ctx.argument(call, slot.position, slot.keyword);
+}
+function method(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return undefined;
+    const name = fn.childForFieldName('attribute')?.text;
+    const receiver = fn.childForFieldName('object');
+    return name && receiver ? { name, receiver } : undefined;
+}
+/** Every value is a constant allow-list entry naming a network scheme. */
+function allWebSchemes(value, pattern) {
+    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    return list.length > 0 && list.every((v) => typeof v === 'string' && pattern.test(v));
+}
+/** A regular expression anchored at the start (by `^`, or by match()/fullmatch()) that only matches network schemes: `^https?://`, `(?i)^(?:http|https)://`. */
+function isWebSchemePattern(pattern, matchesAtStart) {
+    if (pattern === undefined)
+        return false;
+    const anchored = /^(\(\?[aiLmsux]+\))?(\^|\\A)?/.exec(pattern);
+    if (!anchored[2] && !matchesAtStart)
+        return false;
+    const body = pattern.slice(anchored[0].length);
+    return /^\(?(\?:)?(https?|ftps?)\b/i.test(body);
+}
+/** Checks seen so far in each file; visitors run in document order, so every check before a sink is known at the sink. */
+const guardsOfFile = new WeakMap();
+function scopeId(node, ctx) {
+    return (ctx.enclosingFunction(node) ?? node.tree.rootNode).id;
+}
+function recordGuards(node, paths, ctx) {
+    if (paths.length === 0)
+        return;
+    let list = guardsOfFile.get(ctx);
+    if (!list)
+        guardsOfFile.set(ctx, (list = []));
+    const scope = scopeId(node, ctx);
+    for (const path of paths)
+        list.push({ path, scope, at: node.startIndex });
+}
+function isChecked(path, sink, ctx) {
+    const scope = scopeId(sink, ctx);
+    return (guardsOfFile.get(ctx) ?? []).some((g) => g.path === path && g.scope === scope && g.at < sink.startIndex);
+}
+/** The expression with case-only transformations peeled off: `url.strip().lower()` → `url`. */
+function subject(node) {
+    let cur = unwrapParentheses(node);
+    while (cur?.type === 'call') {
+        const m = method(cur);
+        if (!m || !CASE_METHODS.has(m.name))
+            break;
+        cur = unwrapParentheses(m.receiver);
+    }
+    return cur;
+}
+/** For a parse result (`urlparse(url)` or a name bound to it): the parsed URL's access path and the result's own name. */
+function parsedSources(parsed, ctx) {
+    const out = [];
+    for (const call of ctx.originCalls(parsed) ?? []) {
+        if (!ctx.calleeCandidates(call)?.some((c) => URL_PARSERS.has(c)))
+            continue;
+        const source = accessPath(subject(ctx.argument(call, 0, 'url')));
+        if (source !== undefined)
+            out.push(source);
+    }
+    const own = accessPath(parsed);
+    if (out.length > 0 && own !== undefined)
+        out.push(own);
+    return out;
+}
+/** The access paths whose scheme an expression reads: `urlparse(url).scheme`, `parsed[0]`, `scheme` bound to either. */
+function schemeOf(node, ctx, depth = 0) {
+    const n = subject(node);
+    if (!n || depth > 4)
+        return [];
+    if (n.type === 'identifier')
+        return (ctx.boundValues(n) ?? []).flatMap((b) => schemeOf(b.node, ctx, depth + 1));
+    let parsed = null;
+    if (n.type === 'attribute' && n.childForFieldName('attribute')?.text === 'scheme')
+        parsed = n.childForFieldName('object');
+    if (n.type === 'subscript' && ctx.constantValue(n.childForFieldName('subscript')) === 0)
+        parsed = n.childForFieldName('value');
+    return parsed ? parsedSources(parsed, ctx) : [];
+}
+/** Access paths a call checks the scheme of: `x.startswith(("http://", "https://"))`, `re.match(r"^https?://", x)`. */
+function checkedByCall(call, ctx) {
+    const m = method(call);
+    if (m?.name === 'startswith') {
+        const prefix = ctx.constantValue(ctx.argument(call, 0, 'prefix'));
+        const path = accessPath(subject(m.receiver));
+        return path !== undefined && allWebSchemes(prefix, WEB_SCHEME) ? [path] : [];
+    }
+    let pattern;
+    let target;
+    let operation;
+    const matcher = ctx.calleeCandidates(call)?.find((c) => REGEX_MATCHERS.has(c));
+    if (matcher) {
+        pattern = ctx.argument(call, 0, 'pattern');
+        target = ctx.argument(call, 1, 'string');
+        operation = matcher.split('.').pop();
+    }
+    else if (m && REGEX_METHODS.has(m.name)) {
+        const compiled = ctx.originCalls(m.receiver)?.find((c) => ctx.calleeCandidates(c)?.some((n) => REGEX_COMPILERS.has(n)));
+        pattern = compiled ? ctx.argument(compiled, 0, 'pattern') : undefined;
+        target = ctx.argument(call, 0, 'string');
+        operation = m.name;
+    }
+    const path = accessPath(subject(target));
+    const atStart = operation === 'match' || operation === 'fullmatch';
+    return path !== undefined && isWebSchemePattern(ctx.stringValue(pattern), atStart) ? [path] : [];
+}
+/** Access paths a comparison checks the scheme of: `urlparse(u).scheme not in ("http", "https")`, `scheme == "https"`. */
+function checkedByComparison(comparison, ctx) {
+    const operands = namedChildren(comparison);
+    if (operands.length !== 2)
+        return [];
+    const [a, b] = operands;
+    const out = [];
+    if (allWebSchemes(ctx.constantValue(b), WEB_SCHEME_NAME))
+        out.push(...schemeOf(a, ctx));
+    if (allWebSchemes(ctx.constantValue(a), WEB_SCHEME_NAME))
+        out.push(...schemeOf(b, ctx));
+    return out;
+}
+/** A URL expression whose scheme is fixed or known: a constant, a choice of constants, or text starting `https://`. */
+function hasFixedScheme(url, ctx) {
+    if (ctx.constantValue(url) !== undefined)
+        return true;
+    const choices = ctx.possibleValues(url);
+    if (choices && choices.length > 0 && choices.every((v) => typeof v === 'string' || v === null))
+        return true;
+    const prefix = ctx.knownPrefix(url);
+    if (prefix && WEB_PREFIX.test(prefix.text))
+        return true;
+    const template = ctx.stringTemplate(url);
+    return WEB_PREFIX.test(template.text.split('\u0001')[0] ?? '');
+}
+/** What a URL argument stands for: the URL expressions of the Request objects it was built from, or itself. */
+function urlExpressions(arg, ctx) {
+    const origins = ctx.originCalls(arg);
+    if (origins && origins.length > 0 && origins.every((c) => ctx.calleeCandidates(c)?.some((n) => REQUEST_CLASSES.has(n)))) {
+        const urls = [];
+        for (const request of origins) {
+            const url = slotArgument(ctx, request, REQUEST_URL);
+            if (!url)
+                return undefined; // built from **kwargs: unknown
+            urls.push(url);
+        }
+        return urls;
+    }
+    return [arg];
+}
+function isOpener(receiver, ctx) {
+    const origins = ctx.originCalls(receiver) ?? ctx.instanceAttributeValues(receiver)?.flatMap((v) => ctx.originCalls(v) ?? []);
+    if (!origins || origins.length === 0)
+        return false;
+    return origins.every((call) => {
+        if (ctx.calleeCandidates(call)?.some((n) => OPENER_FACTORIES.has(n)))
+            return true;
+        const fn = call.childForFieldName('function');
+        return !!fn && (ctx.baseClassNames(fn) ?? []).some((n) => OPENER_FACTORIES.has(n));
+    });
+}
+const urlopenUnrestrictedScheme = defineRule({
+    id: 'urlopen-unrestricted-scheme',
+    title: 'urllib opens a run-time URL without restricting its scheme',
+    family: 'file-operations',
+    checklist: ['File Operations', 'Input Validation'],
+    level: 'warning',
+    securitySeverity: 5.3,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [73],
+    compatible: { bandit: ['B310'], ruff: ['S310'] },
+    docs: {
+        whatItDoes: 'Reports `urllib.request.urlopen()` and `urlretrieve()` (also under their `urllib2`, `six.moves` and Python 2 names), `Request` objects passed to them, and the `open()`/`retrieve()` methods of `URLopener`, `FancyURLopener` and `build_opener()` openers, when the URL is computed at run time and its scheme is not pinned. A URL that is a constant, a choice of constants, or text that starts with a fixed `http://`, `https://` or `ftp://` is not reported, nor is one whose scheme the same function checks first (`url.startswith(("http://", "https://"))`, `urlparse(url).scheme in ("http", "https")`, or an anchored `^https?://` regular expression).',
+        whyBad: 'urllib does not only speak HTTP: its default handlers also read `file://` URLs from the local disk, `ftp://` servers and `data:` URLs. When any part of the URL that decides the scheme comes from a request, a configuration value or a message, a caller can point the code at `file:///etc/passwd`, a key file or a cloud credentials file, and the content flows back into the program as if it had been downloaded.',
+        example: 'from urllib.request import urlopen\n\ndef fetch(url):\n    with urlopen(url, timeout=10) as response:\n        return response.read()\n',
+        useInstead: 'from urllib.parse import urlparse\nfrom urllib.request import urlopen\n\ndef fetch(url):\n    if urlparse(url).scheme not in ("http", "https"):\n        raise ValueError("only http and https URLs are allowed")\n    with urlopen(url, timeout=10) as response:\n        return response.read()\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/73.html',
+            'https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen',
+            'https://docs.python.org/3/library/urllib.parse.html#urllib.parse.urlparse',
+            'https://owasp.org/www-community/attacks/Server_Side_Request_Forgery',
+        ],
+    },
+    visitors: {
+        comparison_operator(node, ctx) {
+            recordGuards(node, checkedByComparison(node, ctx), ctx);
+        },
+        call(node, ctx) {
+            recordGuards(node, checkedByCall(node, ctx), ctx);
+            const callees = ctx.calleeCandidates(node) ?? [];
+            let slot;
+            let name;
+            const fn = callees.find((c) => OPEN_FUNCTIONS[c]);
+            if (fn) {
+                slot = OPEN_FUNCTIONS[fn];
+                name = `${fn.split('.').pop()}()`;
+            }
+            else {
+                const m = method(node);
+                const spec = m ? OPENER_METHODS[m.name] : undefined;
+                if (!m || !spec || !isOpener(m.receiver, ctx))
+                    return;
+                slot = spec;
+                name = `opener.${m.name}()`;
+            }
+            const arg = slotArgument(ctx, node, slot);
+            if (!arg)
+                return;
+            const urls = urlExpressions(arg, ctx);
+            if (!urls)
+                return;
+            const unchecked = urls.some((url) => {
+                if (hasFixedScheme(url, ctx))
+                    return false;
+                // `parsed.geturl()` after checking `parsed.scheme`: the parse result stands for the URL.
+                const rebuilt = url.type === 'call' && method(url)?.name === 'geturl' ? method(url).receiver : url;
+                const path = accessPath(rebuilt);
+                return path === undefined || !isChecked(path, node, ctx);
+            });
+            if (!unchecked)
+                return;
+            ctx.report(node, `${name} opens a URL computed at run time without restricting its scheme, so a file:// URL would read local files; check that the scheme is http or https before opening it.`);
+        },
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/rules/deserialization/yaml-unsafe-load.ts
 
 /** Both libraries, with the loader classes spelled at their public or defining module path. */
@@ -40216,6 +40553,781 @@ const flaskDebugMode = defineRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/rules/web-configuration/bind-all-interfaces.ts
+
+
+const host = (position, keyword = 'host', extra = {}) => ({ position, keyword, shape: 'host', empty: true, ...extra });
+const address = (keyword, position = 0) => ({ position, keyword, shape: 'address', empty: true });
+const SOCKET_SERVERS = ['TCPServer', 'UDPServer', 'ThreadingTCPServer', 'ThreadingUDPServer', 'ForkingTCPServer', 'ForkingUDPServer'];
+/** Functions and classes that bind the address they are given. */
+const bind_all_interfaces_CALL_SINKS = {
+    'uvicorn.run': [host(undefined)],
+    'uvicorn.Config': [host(1)],
+    'werkzeug.serving.run_simple': [host(0, 'hostname')],
+    'werkzeug.run_simple': [host(0, 'hostname')],
+    'werkzeug.serving.make_server': [host(0)],
+    'wsgiref.simple_server.make_server': [host(0)],
+    'wsgiref.simple_server.WSGIServer': [address('server_address')],
+    'http.server.HTTPServer': [address('server_address')],
+    'http.server.ThreadingHTTPServer': [address('server_address')],
+    'BaseHTTPServer.HTTPServer': [address('server_address')],
+    ...Object.fromEntries(SOCKET_SERVERS.flatMap((s) => [[`socketserver.${s}`, [address('server_address')]], [`SocketServer.${s}`, [address('server_address')]]])),
+    'xmlrpc.server.SimpleXMLRPCServer': [address('addr')],
+    'xmlrpc.server.DocXMLRPCServer': [address('addr')],
+    'SimpleXMLRPCServer.SimpleXMLRPCServer': [address('addr')],
+    'smtpd.SMTPServer': [address('localaddr')],
+    'socket.create_server': [address('address')],
+    'multiprocessing.connection.Listener': [address('address')],
+    'multiprocessing.managers.BaseManager': [address('address')],
+    'multiprocessing.managers.SyncManager': [address('address')],
+    'gevent.pywsgi.WSGIServer': [address('listener')],
+    'gevent.server.StreamServer': [address('listener')],
+    'gevent.server.DatagramServer': [address('listener')],
+    'cheroot.wsgi.Server': [address('bind_addr')],
+    'cheroot.wsgi.WSGIServer': [address('bind_addr')],
+    'asyncio.start_server': [host(1, 'host', { none: true })],
+    'aiohttp.web.run_app': [host(undefined, 'host', { none: true })],
+    'aiohttp.web.TCPSite': [host(1, 'host', { none: true })],
+    'bottle.run': [host(2, 'host', { empty: false })],
+    'waitress.serve': [host(undefined, 'host', { empty: false }), { keyword: 'listen', shape: 'endpoint' }],
+    'twisted.internet.reactor.listenTCP': [host(3, 'interface', { empty: false })],
+    'twisted.internet.reactor.listenUDP': [host(2, 'interface', { empty: false })],
+};
+/** Application classes whose `app.run(host, port)` takes the host first. */
+const APP_CLASSES = new Set(['flask.Flask', 'quart.Quart', 'sanic.Sanic', 'dash.Dash']);
+const ALL_V4 = '0.0.0.0';
+const ALL_V6 = new Set(['::', '[::]', '0:0:0:0:0:0:0:0']);
+/** Endpoint strings whose host part is every interface: `[::]:50051`, `0.0.0.0:8000`, `*:8080`, `tcp://*:5555`. */
+const ALL_ENDPOINT = /^(tcp:\/\/)?(\*|0\.0\.0\.0|\[::\]):/i;
+function bind_all_interfaces_describe(value) {
+    if (value === null)
+        return 'None';
+    if (value === '')
+        return "''";
+    return typeof value === 'string' ? value : String(value);
+}
+/** The value binds every interface for this slot. */
+function isAllInterfaces(value, slot) {
+    if (value === null)
+        return !!slot.none;
+    if (typeof value !== 'string')
+        return false;
+    if (slot.shape === 'endpoint')
+        return ALL_ENDPOINT.test(value);
+    if (value === '')
+        return !!slot.empty;
+    return value === ALL_V4 || ALL_V6.has(value);
+}
+/** Every value the host may take; undefined when any of them is unknown. */
+function hostValues(node, ctx) {
+    const values = ctx.possibleValues(node);
+    if (values && values.length > 0)
+        return values;
+    // `self.host`: what the class assigns to it (a class constant, or values set in its methods).
+    const assigned = ctx.instanceAttributeValues(unwrapParentheses(node));
+    if (!assigned)
+        return undefined;
+    const out = [];
+    for (const value of assigned) {
+        const inner = ctx.possibleValues(value);
+        if (!inner || inner.length === 0)
+            return undefined;
+        out.push(...inner);
+    }
+    return out;
+}
+/** The host part of an address: the first element of a `(host, port)` tuple, through names bound to one. */
+function addressHosts(node, ctx, depth = 0) {
+    const n = unwrapParentheses(node);
+    if (depth > 4)
+        return undefined;
+    if (n.type === 'tuple' || n.type === 'list') {
+        const [first, port] = namedChildren(n);
+        if (!first || first.type === 'list_splat')
+            return undefined;
+        if (port && ctx.constantValue(port) === 0)
+            return undefined; // port 0: probing for a free port, not serving
+        const values = hostValues(first, ctx);
+        return values ? [{ node: first, values }] : undefined;
+    }
+    const constant = ctx.constantValue(n);
+    if (Array.isArray(constant))
+        return constant.length > 0 && constant[1] !== 0 ? [{ node: n, values: [constant[0]] }] : undefined;
+    if (n.type !== 'identifier')
+        return undefined;
+    const bound = ctx.boundValues(n);
+    if (!bound)
+        return undefined;
+    const out = [];
+    for (const b of bound) {
+        const inner = addressHosts(b.node, ctx, depth + 1);
+        if (!inner)
+            return undefined;
+        out.push(...inner.map((h) => ({ node: n, values: h.values })));
+    }
+    return out;
+}
+/** The host that reaches the slot, when every value it may take is known and binds every interface. */
+function allInterfacesAt(call, slot, ctx) {
+    const arg = ctx.argument(call, slot.position, slot.keyword);
+    let candidates;
+    if (arg) {
+        if (slot.shape === 'address') {
+            candidates = addressHosts(arg, ctx);
+        }
+        else if (slot.shape === 'endpoint') {
+            // `f"[::]:{port}"`: the fixed host part is enough.
+            const prefix = ctx.knownPrefix(arg);
+            candidates = prefix ? [{ node: arg, values: [prefix.text] }] : undefined;
+        }
+        else {
+            const values = hostValues(arg, ctx);
+            candidates = values ? [{ node: arg, values }] : undefined;
+        }
+    }
+    else {
+        // Passed through a constant `**options` dict.
+        const kw = ctx.keyword(call, slot.keyword);
+        if (!kw.present || kw.value === undefined)
+            return undefined;
+        if (slot.shape === 'address')
+            candidates = Array.isArray(kw.value) && kw.value.length > 0 ? [{ node: call, values: [kw.value[0]] }] : undefined;
+        else
+            candidates = [{ node: call, values: [kw.value] }];
+    }
+    if (!candidates || candidates.length === 0)
+        return undefined;
+    const values = candidates.flatMap((c) => c.values);
+    if (values.length === 0 || !values.every((v) => isAllInterfaces(v, slot)))
+        return undefined;
+    return { node: candidates[0].node, value: values[0] };
+}
+function methodOf(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return undefined;
+    const name = fn.childForFieldName('attribute')?.text;
+    const receiver = fn.childForFieldName('object');
+    return name && receiver ? { name, receiver } : undefined;
+}
+function originNames(receiver, ctx) {
+    const origins = ctx.originCalls(receiver) ?? ctx.instanceAttributeValues(receiver)?.flatMap((v) => ctx.originCalls(v) ?? []);
+    if (!origins || origins.length === 0)
+        return undefined;
+    const names = [];
+    for (const call of origins) {
+        const candidates = ctx.calleeCandidates(call);
+        if (!candidates)
+            return undefined;
+        names.push(...candidates);
+    }
+    return names;
+}
+/** The slots of a method call that binds: socket.bind, app.run(host=), loop.create_server, Tornado listen, gRPC ports, ZeroMQ bind. */
+function methodSlots(call, ctx) {
+    const m = methodOf(call);
+    if (!m)
+        return undefined;
+    switch (m.name) {
+        case 'bind': {
+            // ZeroMQ and nanomsg sockets take `tcp://host:port` endpoints; Python sockets (and asyncore dispatchers) a
+            // `(host, port)` tuple, which is what the address reading requires, so the receiver's type need not be known.
+            const arg = ctx.argument(call, 0, 'address');
+            if (!arg)
+                return undefined;
+            if (ctx.knownPrefix(arg)?.text.startsWith('tcp://'))
+                return { api: 'bind()', slots: [{ position: 0, keyword: 'addr', shape: 'endpoint' }] };
+            return { api: 'bind()', slots: [address('address')] };
+        }
+        case 'run':
+        case 'run_server': {
+            // Only a known application class fixes the position of `host`; '' means localhost for Flask-style run().
+            const isApp = (originNames(m.receiver, ctx) ?? []).some((n) => APP_CLASSES.has(n));
+            return { api: `${m.name}()`, slots: [host(isApp ? 0 : undefined, 'host', { empty: false })] };
+        }
+        case 'create_server':
+            return { api: 'create_server()', slots: [host(1, 'host', { none: true })] };
+        case 'create_datagram_endpoint':
+            return { api: 'create_datagram_endpoint()', slots: [{ keyword: 'local_addr', shape: 'address', empty: true }] };
+        case 'listen': {
+            const fromTornado = (originNames(m.receiver, ctx) ?? []).some((n) => n.startsWith('tornado.')) || (ctx.qualifiedName(m.receiver) ?? '').startsWith('tornado.');
+            return { api: 'listen()', slots: [host(fromTornado ? 1 : undefined, 'address')] };
+        }
+        case 'add_insecure_port':
+        case 'add_secure_port':
+            return { api: `${m.name}()`, slots: [{ position: 0, keyword: 'address', shape: 'endpoint' }] };
+        default:
+            return undefined;
+    }
+}
+function callSlots(call, ctx) {
+    const callees = ctx.calleeCandidates(call) ?? [];
+    for (const c of callees) {
+        const slots = bind_all_interfaces_CALL_SINKS[c];
+        if (slots)
+            return { api: `${c}()`, slots };
+    }
+    // A local subclass of a socket server: `class Server(ThreadingMixIn, HTTPServer)`.
+    const fn = call.childForFieldName('function');
+    for (const base of (fn && ctx.baseClassNames(fn)) ?? []) {
+        const slots = bind_all_interfaces_CALL_SINKS[base];
+        if (slots && slots[0].shape === 'address')
+            return { api: `${fn.text}()`, slots };
+    }
+    return methodSlots(call, ctx);
+}
+const bind_all_interfaces_ADVICE = 'bind to 127.0.0.1 or a specific interface, and make a public address an explicit deployment setting';
+const bindAllInterfaces = defineRule({
+    id: 'bind-all-interfaces',
+    title: 'Server bound to all network interfaces',
+    family: 'web-configuration',
+    checklist: ['API Security', 'Best Practices'],
+    level: 'note',
+    securitySeverity: 5.3,
+    precision: 'high',
+    tier: 'extended',
+    cwe: [1327],
+    compatible: { bandit: ['B104'], ruff: ['S104'] },
+    docs: {
+        whatItDoes: 'Reports servers and sockets that bind to every network interface: `0.0.0.0`, `::` or (where the API reads it that way) `\'\'` or `None` reaching `socket.bind((host, port))`, `app.run(host=…)`, `uvicorn.run(host=…)`, `http.server`/`socketserver`/`xmlrpc.server` constructors and their local subclasses, `wsgiref` and Werkzeug `make_server`/`run_simple`, `asyncio.start_server`, `loop.create_server`, aiohttp `run_app`/`TCPSite`, Tornado `listen(port, address)`, gevent, waitress, Twisted, `multiprocessing` listeners and managers, gRPC `add_insecure_port("[::]:…")` and ZeroMQ `bind("tcp://*:…")`. The value is followed through constants, `(host, port)` tuples held in names and `**options` dicts. A string that is only compared, logged or documented is never reported, and neither is a host chosen at run time (an environment variable, a command-line option, a conditional between addresses).',
+        whyBad: 'A socket bound to all interfaces accepts connections on every network the machine is attached to: the public internet, a shared office or cloud network, a container bridge. Services written for local use (development servers, admin consoles, debug endpoints, RPC listeners) rarely authenticate their callers, so exposing them this way hands their functions to anyone who can reach the host.',
+        example: 'import socket\n\nsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\nsock.bind(("0.0.0.0", 8080))\nsock.listen()\n',
+        useInstead: 'import os\nimport socket\n\nsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\nsock.bind((os.environ.get("BIND_HOST", "127.0.0.1"), 8080))\nsock.listen()\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/1327.html',
+            'https://docs.python.org/3/library/socket.html#socket-families',
+            'https://flask.palletsprojects.com/en/stable/api/#flask.Flask.run',
+            'https://www.uvicorn.org/settings/#socket-binding',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const sink = callSlots(node, ctx);
+            if (!sink)
+                return;
+            for (const slot of sink.slots) {
+                const found = allInterfacesAt(node, slot, ctx);
+                if (!found)
+                    continue;
+                ctx.report(found.node, `${sink.api} binds to all network interfaces (${bind_all_interfaces_describe(found.value)}), so the service is reachable from every network this machine is on; ${bind_all_interfaces_ADVICE}.`);
+                return;
+            }
+        },
+        pair(node, ctx) {
+            // CherryPy: `cherrypy.config.update({"server.socket_host": "0.0.0.0"})`.
+            if (ctx.stringValue(node.childForFieldName('key')) !== 'server.socket_host')
+                return;
+            const value = node.childForFieldName('value');
+            const values = value ? hostValues(value, ctx) : undefined;
+            if (!values || !values.every((v) => isAllInterfaces(v, host(undefined, 'host', { empty: false }))))
+                return;
+            ctx.report(node, `server.socket_host binds the CherryPy server to all network interfaces (${bind_all_interfaces_describe(values[0])}); ${bind_all_interfaces_ADVICE}.`);
+        },
+        assignment(node, ctx) {
+            const left = node.childForFieldName('left');
+            const right = node.childForFieldName('right');
+            if (left?.type !== 'attribute' || !right || ctx.qualifiedName(left) !== 'cherrypy.server.socket_host')
+                return;
+            const values = hostValues(right, ctx);
+            if (!values || !values.every((v) => isAllInterfaces(v, host(undefined, 'host', { empty: false }))))
+                return;
+            ctx.report(node, `cherrypy.server.socket_host binds the server to all network interfaces (${bind_all_interfaces_describe(values[0])}); ${bind_all_interfaces_ADVICE}.`);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/web-configuration/request-without-timeout.ts
+
+const VERBS = ['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request'];
+/** requests' module-level functions: no timeout unless one is passed. */
+const REQUESTS_FUNCTIONS = new Set(['requests', 'requests.api'].flatMap((m) => VERBS.map((v) => `${m}.${v}`)));
+const SESSION_CLASSES = new Set(['requests.Session', 'requests.session', 'requests.sessions.Session', 'requests.sessions.session']);
+const SESSION_METHODS = new Set(VERBS);
+/** Session.request(method, url, params, data, headers, cookies, files, auth, timeout, ...). */
+const SESSION_REQUEST_TIMEOUT_POSITION = 8;
+/** Adapters that add no timeout of their own (a retry policy is not a timeout). */
+const PLAIN_ADAPTERS = new Set(['requests.adapters.HTTPAdapter', 'requests.HTTPAdapter']);
+/** httpx has a five-second default everywhere; only an explicit `timeout=None` removes it. */
+const HTTPX_FUNCTIONS = new Set([...VERBS, 'stream'].map((v) => `httpx.${v}`));
+const HTTPX_CLIENTS = new Set(['httpx.Client', 'httpx.AsyncClient']);
+const HTTPX_METHODS = new Set([...VERBS, 'stream', 'send']);
+const HTTPX_TIMEOUT = 'httpx.Timeout';
+/** urllib's urlopen waits as long as the socket default, which is "forever" unless socket.setdefaulttimeout() ran. */
+const URLOPEN = new Set(['urllib.request.urlopen', 'urllib2.urlopen', 'six.moves.urllib.request.urlopen']);
+const URLOPEN_TIMEOUT_POSITION = 2;
+function request_without_timeout_methodOf(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return undefined;
+    const name = fn.childForFieldName('attribute')?.text;
+    const receiver = fn.childForFieldName('object');
+    return name && receiver ? { name, receiver } : undefined;
+}
+/** `httpx.Timeout(None)`: every phase unbounded (no other phase given). */
+function isUnboundedHttpxTimeout(node, ctx) {
+    const origins = ctx.originCalls(node);
+    if (!origins || origins.length === 0)
+        return false;
+    return origins.every((call) => {
+        if (!ctx.calleeCandidates(call)?.includes(HTTPX_TIMEOUT))
+            return false;
+        const args = ctx.arguments(call);
+        if (args.positional.length !== 1 || args.keywords.size > 0 || args.dictSplats.length > 0 || args.listSplats.length > 0)
+            return false;
+        return ctx.constantValue(args.positional[0]) === null;
+    });
+}
+/** Whether and how a call sets its timeout: missing, explicitly None, set, or unknowable (`**kwargs`, `*args`). */
+function timeoutState(call, position, ctx) {
+    const node = ctx.argument(call, position, 'timeout');
+    if (node)
+        return ctx.constantValue(node) === null || isUnboundedHttpxTimeout(node, ctx) ? 'none' : 'set';
+    const kw = ctx.keyword(call, 'timeout');
+    if (kw.present)
+        return kw.value === null ? 'none' : 'set';
+    if (kw.maybeInUnknownSplat || ctx.arguments(call).listSplats.length > 0)
+        return 'unknown';
+    return 'missing';
+}
+/** The calls that created a receiver: a local name, `with … as name`, or `self.attr` assigned in another method. */
+function receiverOrigins(receiver, ctx) {
+    const direct = ctx.originCalls(receiver);
+    if (direct)
+        return direct;
+    const values = ctx.instanceAttributeValues(receiver);
+    if (!values)
+        return undefined;
+    const out = [];
+    for (const v of values) {
+        if (v.type === 'none')
+            continue;
+        const calls = ctx.originCalls(v);
+        if (!calls)
+            return undefined;
+        out.push(...calls);
+    }
+    return out.length > 0 ? out : undefined;
+}
+function allFrom(origins, classes, ctx) {
+    return !!origins && origins.length > 0 && origins.every((c) => ctx.calleeCandidates(c)?.some((n) => classes.has(n)));
+}
+/**
+ * The session gets a timeout some other way: an adapter of the project's own (the TimeoutHTTPAdapter recipe) is
+ * mounted on it, or its `request` method is replaced (`s.request = functools.partial(s.request, timeout=5)`).
+ */
+function sessionHasOwnTimeout(receiver, origins, ctx) {
+    if (ctx.assignmentsToAttribute(receiver, 'request').length > 0)
+        return true;
+    const ids = new Set(origins.map((o) => o.id));
+    for (const call of ctx.callsWithin(origins[0].tree.rootNode)) {
+        const m = request_without_timeout_methodOf(call);
+        if (m?.name !== 'mount')
+            continue;
+        if (!receiverOrigins(m.receiver, ctx)?.some((o) => ids.has(o.id)))
+            continue;
+        const adapter = ctx.argument(call, 1, 'adapter');
+        const adapterOrigins = adapter ? ctx.originCalls(adapter) : undefined;
+        const plain = adapterOrigins?.every((a) => ctx.calleeCandidates(a)?.some((n) => PLAIN_ADAPTERS.has(n)));
+        if (!plain)
+            return true;
+    }
+    return false;
+}
+const request_without_timeout_ADVICE = 'pass timeout= with a number of seconds (or a (connect, read) pair)';
+function report(call, api, state, ctx) {
+    if (state === 'missing') {
+        ctx.report(call, `${api} has no timeout, so a server that stops answering blocks this call (and its worker) indefinitely; ${request_without_timeout_ADVICE}.`);
+    }
+    else if (state === 'none') {
+        ctx.report(call, `${api} is given timeout=None, which waits indefinitely for a server that stops answering; ${request_without_timeout_ADVICE}.`);
+    }
+}
+const requestWithoutTimeout = defineRule({
+    id: 'request-without-timeout',
+    title: 'HTTP request without a timeout',
+    family: 'web-configuration',
+    checklist: ['API Security', 'Best Practices'],
+    level: 'note',
+    securitySeverity: 3.7,
+    precision: 'high',
+    tier: 'extended',
+    cwe: [1088, 400],
+    compatible: { bandit: ['B113'], ruff: ['S113'] },
+    docs: {
+        whatItDoes: 'Reports HTTP calls that can wait forever: `requests.get/post/put/patch/delete/head/options/request()` and the same methods of a `requests.Session` (created locally, with `with … as s`, or in another method as `self.session`) called without a `timeout`, or with `timeout=None`; httpx calls, clients (`httpx.Client`, `httpx.AsyncClient`) and client methods given `timeout=None` or `httpx.Timeout(None)` (httpx otherwise applies a five-second default); and `urllib.request.urlopen()` without a timeout in a file that does not call `socket.setdefaulttimeout()`. A timeout passed through a constant `**options` dict counts; an unknown `**kwargs` is assumed to carry one. A session with a project-specific adapter mounted (the timeout-adapter recipe) or a wrapped `request` method is not reported.',
+        whyBad: 'Without a timeout, a request to a server that accepts the connection but never answers (overloaded, misconfigured, or deliberately slow) blocks the calling thread or worker for as long as the connection stays open. A handful of such requests exhausts a web server\'s worker pool or a job queue: an easy denial of service, and a common cause of outages that look like the application "hanging".',
+        example: 'import requests\n\ndef fetch(url):\n    return requests.get(url).json()\n',
+        useInstead: 'import requests\n\ndef fetch(url):\n    return requests.get(url, timeout=(3.05, 27)).json()\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/400.html',
+            'https://cwe.mitre.org/data/definitions/1088.html',
+            'https://requests.readthedocs.io/en/latest/user/advanced/#timeouts',
+            'https://www.python-httpx.org/advanced/timeouts/',
+            'https://docs.python.org/3/library/urllib.request.html#urllib.request.urlopen',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node) ?? [];
+            const requestsFn = callees.find((c) => REQUESTS_FUNCTIONS.has(c));
+            if (requestsFn) {
+                report(node, `${requestsFn.replace('.api.', '.')}()`, timeoutState(node, undefined, ctx), ctx);
+                return;
+            }
+            const httpxFn = callees.find((c) => HTTPX_FUNCTIONS.has(c) || HTTPX_CLIENTS.has(c));
+            if (httpxFn) {
+                const state = timeoutState(node, undefined, ctx);
+                if (state === 'none')
+                    report(node, `${httpxFn}()`, state, ctx);
+                return;
+            }
+            const urlopen = callees.find((c) => URLOPEN.has(c));
+            if (urlopen) {
+                const state = timeoutState(node, URLOPEN_TIMEOUT_POSITION, ctx);
+                if (state === 'none' || (state === 'missing' && ctx.callsTo('socket.setdefaulttimeout').length === 0))
+                    report(node, 'urlopen()', state, ctx);
+                return;
+            }
+            const m = request_without_timeout_methodOf(node);
+            if (!m || (!SESSION_METHODS.has(m.name) && !HTTPX_METHODS.has(m.name)))
+                return;
+            const origins = receiverOrigins(m.receiver, ctx);
+            if (SESSION_METHODS.has(m.name) && allFrom(origins, SESSION_CLASSES, ctx)) {
+                const state = timeoutState(node, m.name === 'request' ? SESSION_REQUEST_TIMEOUT_POSITION : undefined, ctx);
+                if (state === 'none' || (state === 'missing' && !sessionHasOwnTimeout(m.receiver, origins, ctx)))
+                    report(node, `session.${m.name}()`, state, ctx);
+                return;
+            }
+            if (HTTPX_METHODS.has(m.name) && allFrom(origins, HTTPX_CLIENTS, ctx)) {
+                const state = timeoutState(node, undefined, ctx);
+                if (state === 'none')
+                    report(node, `client.${m.name}()`, state, ctx);
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/sensitive-data/swallowed-broad-exception.ts
+// swallowed-broad-exception: `except:` / `except Exception:` handlers that do nothing but pass or continue.
+
+
+const BROAD = new Set(['Exception', 'BaseException']);
+/** The exception types a handler names, without its `as name` part; empty for a bare `except:`. */
+function handledTypes(clause) {
+    const out = [];
+    for (const value of clause.childrenForFieldName('value')) {
+        let type = value;
+        if (type.type === 'as_pattern')
+            type = namedChildren(type).find((c) => c.type !== 'as_pattern_target');
+        type = unwrapParentheses(type);
+        if (!type)
+            continue;
+        if (type.type === 'tuple' || type.type === 'expression_list')
+            out.push(...namedChildren(type).map((t) => unwrapParentheses(t)));
+        else
+            out.push(type);
+    }
+    return out;
+}
+/** The broad class a handler catches (`Exception`, `BaseException`, or a bare except), if any. */
+function broadType(clause, ctx) {
+    const types = handledTypes(clause);
+    if (types.length === 0)
+        return clause.childrenForFieldName('value').length === 0 ? 'everything' : undefined;
+    for (const t of types) {
+        const name = ctx.qualifiedName(t);
+        if (name !== undefined && BROAD.has(name))
+            return name;
+    }
+    return undefined;
+}
+/** The statement kinds a handler body consists of, when each one only discards the error. */
+function discardingStatements(body) {
+    const kinds = [];
+    for (const stmt of namedChildren(body)) {
+        if (stmt.type === 'pass_statement')
+            kinds.push('pass');
+        else if (stmt.type === 'continue_statement')
+            kinds.push('continue');
+        else if (stmt.type === 'expression_statement' && namedChildren(stmt).every((e) => e.type === 'ellipsis' || e.type === 'string'))
+            kinds.push('...');
+        else
+            return undefined;
+    }
+    return kinds.length > 0 ? kinds : undefined;
+}
+/** Finalisers must not raise: swallowing everything in `__del__` is the documented expectation. */
+function isInFinaliser(clause, ctx) {
+    const fn = ctx.enclosingFunction(clause);
+    return fn?.childForFieldName('name')?.text === '__del__';
+}
+const swallowedBroadException = defineRule({
+    id: 'swallowed-broad-exception',
+    title: 'Broad exception handler that silently discards the error',
+    family: 'sensitive-data',
+    checklist: ['Error Handling'],
+    level: 'note',
+    securitySeverity: 2.0,
+    precision: 'high',
+    tier: 'extended',
+    cwe: [390],
+    compatible: { bandit: ['B110', 'B112'], ruff: ['S110', 'S112'] },
+    docs: {
+        whatItDoes: 'Reports exception handlers that catch everything — a bare `except:`, `except Exception:` or `except BaseException:` (also inside a tuple, and through aliases such as `builtins.Exception`) — and whose body does nothing but `pass`, `continue` or `...`. Handlers for specific exceptions, handlers that log, re-raise, return or record anything, and handlers inside `__del__` finalisers are not reported.',
+        whyBad: 'A handler that catches every exception and drops it hides failures of all kinds: a permission check or signature verification that raised, a failed write of an audit record, a database error that left data half-updated, even programming mistakes such as a `NameError`. The program carries on in a state nobody checked, and nothing in the logs shows that anything went wrong, which makes both attacks and bugs hard to notice and investigate.',
+        example: 'import json\n\ndef load_settings(path):\n    settings = {}\n    try:\n        with open(path) as fh:\n            settings = json.load(fh)\n    except Exception:\n        pass\n    return settings\n',
+        useInstead: 'import json\nimport logging\n\nlog = logging.getLogger(__name__)\n\ndef load_settings(path):\n    settings = {}\n    try:\n        with open(path) as fh:\n            settings = json.load(fh)\n    except FileNotFoundError:\n        log.info("no settings file at %s, using defaults", path)\n    except json.JSONDecodeError:\n        log.exception("settings file %s is not valid JSON", path)\n    return settings\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/390.html',
+            'https://cwe.mitre.org/data/definitions/703.html',
+            'https://docs.python.org/3/tutorial/errors.html#handling-exceptions',
+            'https://docs.python.org/3/library/contextlib.html#contextlib.suppress',
+        ],
+    },
+    visitors: {
+        except_clause(node, ctx) {
+            const caught = broadType(node, ctx);
+            if (!caught)
+                return;
+            const body = namedChildren(node).find((c) => c.type === 'block');
+            const kinds = body ? discardingStatements(body) : undefined;
+            if (!kinds || isInFinaliser(node, ctx))
+                return;
+            const handler = caught === 'everything' ? 'A bare `except:`' : `\`except ${caught}:\``;
+            const action = kinds.includes('continue') ? 'skips to the next iteration' : 'does nothing';
+            ctx.report(node, `${handler} catches every error and ${action}, so failures vanish without a trace; catch the specific exceptions you expect and log or handle them (contextlib.suppress(SpecificError) for ones that are truly safe to ignore).`);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/sensitive-data/assert-as-security-check.ts
+// assert-as-security-check: `assert` statements that make an authentication, authorization, ownership or request-validation decision.
+
+
+
+
+const assert_as_security_check_MAX_DEPTH = 12;
+/** Predicates (names of flags, properties and functions) that answer "who is this and what may they do". */
+const PREDICATES = [
+    { pattern: /^(is_)?(authenticated|logged_in|anonymous)$/, what: 'authentication' },
+    { pattern: /^(check|verify|validate)_(\w+_)?(password|password_hash|credentials|login|otp|totp|mfa)$/, what: 'authentication' },
+    { pattern: /^(is_)?(admin|administrator|superuser|staff|moderator|privileged)$/, what: 'authorization' },
+    { pattern: /^is_(allowed|permitted|authorized|authorised|member|owner)$/, what: 'authorization' },
+    { pattern: /^(authorized|authorised|owns_\w+|is_owned_by)$/, what: 'authorization' },
+    { pattern: /^(has|check|verify|validate|require|ensure)_(\w+_)?(perm|perms|permission|permissions|privilege|privileges|role|roles|access|scope|scopes|grant|admin)$/, what: 'authorization' },
+    { pattern: /^(user_)?can_(access|edit|view|read|write|delete|modify|update|create|manage|admin|change)(_\w+)?$/, what: 'authorization' },
+    { pattern: /^(check|verify|validate)_(\w+_)?(signature|token|csrf|csrf_token|hmac|nonce|jwt)$/, what: 'a signature or token check' },
+    { pattern: /(^|_)compare_digest$/, what: 'a signature or token check' },
+];
+/** Words that make any name about authorization: `user_has_permission`, `is_user_authorized`. */
+const AUTHORIZATION_WORDS = new Set(['authenticated', 'authorized', 'authorised', 'permission', 'permissions', 'superuser']);
+/** Collections of grants: `"admin" in user.roles`. */
+const GRANT_WORDS = new Set(['role', 'roles', 'permission', 'permissions', 'perms', 'scopes', 'privileges', 'grants']);
+/** Words that name a proof of identity or integrity in a comparison: `signature == expected`. */
+const PROOF_WORDS = new Set(['signature', 'hmac', 'csrf', 'nonce', 'otp', 'totp']);
+/** Frameworks' request objects, when imported rather than passed in. */
+const REQUEST_OBJECTS = new Set(['flask.request', 'quart.request', 'bottle.request', 'sanic.request']);
+/** The name that says what an operand is: `obj.owner_id` → owner_id, `user.get_roles()` → get_roles, `x["k"]` → x. */
+function principalName(node) {
+    const n = unwrapParentheses(node);
+    if (!n)
+        return undefined;
+    switch (n.type) {
+        case 'identifier':
+            return n.text;
+        case 'attribute':
+            return n.childForFieldName('attribute')?.text;
+        case 'call':
+            return principalName(n.childForFieldName('function'));
+        case 'subscript':
+            return principalName(n.childForFieldName('value'));
+        case 'await':
+            return principalName(namedChildren(n)[0]);
+        default:
+            return undefined;
+    }
+}
+function snake(name) {
+    return nameWords(name).join('_');
+}
+function predicateReason(name) {
+    if (name === undefined)
+        return undefined;
+    const key = snake(name);
+    for (const p of PREDICATES)
+        if (p.pattern.test(key))
+            return `${p.what} (${name})`;
+    const words = nameWords(name);
+    if (words.some((w) => AUTHORIZATION_WORDS.has(w)))
+        return `authorization (${name})`;
+    // `is_valid_signature(sig)`, `csrf_ok`: a function or flag about a proof, not the proof value itself.
+    if (words.length > 1 && words.some((w) => PROOF_WORDS.has(w)))
+        return `a signature or token check (${name})`;
+    return undefined;
+}
+/** `obj.owner`, `post.user_id`, `doc.created_by`: the name of whoever an object belongs to. */
+function isOwnershipName(name) {
+    if (name === undefined)
+        return false;
+    const words = nameWords(name);
+    const tail = words.slice(-2).join('_');
+    return words.includes('owner') || words.includes('owners') || ['user_id', 'owner_id', 'author_id', 'created_by', 'account_id'].includes(tail) || snake(name) === 'userid';
+}
+function isProofName(name) {
+    if (name === undefined)
+        return false;
+    const secret = secretName(name);
+    if (secret && secret.kind !== 'credential')
+        return true;
+    return nameWords(name).some((w) => PROOF_WORDS.has(w));
+}
+/** `request`, `flask.request` (imported), `self.request`: the incoming request object of a web framework. */
+function isRequestObject(node, ctx) {
+    if (node.type === 'identifier')
+        return node.text === 'request' || REQUEST_OBJECTS.has(ctx.qualifiedName(node) ?? '');
+    return node.type === 'attribute' && node.childForFieldName('attribute')?.text === 'request' && node.childForFieldName('object')?.type === 'identifier';
+}
+/** `request.method`, `self.request.data`, `request.args["id"]`: a value read from the incoming request (not the bare object). */
+function requestValue(node, ctx) {
+    let cur = node;
+    for (let depth = 0; depth < assert_as_security_check_MAX_DEPTH; depth++) {
+        const inner = cur.type === 'attribute' ? cur.childForFieldName('object') : cur.type === 'subscript' ? cur.childForFieldName('value') : cur.type === 'call' && cur.id !== node.id ? cur.childForFieldName('function') : null;
+        const next = unwrapParentheses(inner);
+        if (!next)
+            return undefined;
+        if (isRequestObject(next, ctx))
+            return 'request validation (a value read from the request)';
+        cur = next;
+    }
+    return undefined;
+}
+function isNoneOrNumber(node, ctx) {
+    if (!node)
+        return true;
+    const v = ctx.constantValue(node);
+    return v === null || typeof v === 'number' || typeof v === 'boolean';
+}
+function isNoneTest(node, ctx) {
+    const operators = node.childrenForFieldName('operators').map((o) => o.type);
+    const operands = namedChildren(node);
+    return operators.length === 1 && (operators[0] === 'is' || operators[0] === 'is not') && operands.some((o) => ctx.constantValue(o) === null);
+}
+/** A comparison that decides identity or access: ownership, a secret or signature match, membership in a grant list. */
+function comparisonReason(node, ctx) {
+    const operands = namedChildren(node);
+    const operators = node.childrenForFieldName('operators').map((o) => o.type);
+    if (operators.some((op) => ['<', '<=', '>', '>='].includes(op)))
+        return undefined;
+    for (let i = 0; i < operands.length; i++) {
+        const name = principalName(operands[i]);
+        const others = operands.filter((_, j) => j !== i);
+        const opposite = others[0];
+        if (isOwnershipName(name) && !isNoneOrNumber(opposite, ctx) && ctx.constantValue(opposite) === undefined)
+            return `ownership (${name})`;
+        if (isProofName(name) && !isNoneOrNumber(opposite, ctx))
+            return `a secret or signature comparison (${name})`;
+        if (name !== undefined && i > 0 && nameWords(name).some((w) => GRANT_WORDS.has(w)) && operators.some((op) => op === 'in' || op === 'not in')) {
+            return `authorization (${name})`;
+        }
+    }
+    return undefined;
+}
+/** Why an asserted condition is a security decision; undefined for a plain invariant. */
+function securityReason(node, ctx, depth = 0) {
+    const n = unwrapParentheses(node);
+    if (!n || depth > assert_as_security_check_MAX_DEPTH)
+        return undefined;
+    switch (n.type) {
+        case 'boolean_operator':
+            return securityReason(n.childForFieldName('left'), ctx, depth + 1) ?? securityReason(n.childForFieldName('right'), ctx, depth + 1);
+        case 'not_operator':
+            return securityReason(n.childForFieldName('argument'), ctx, depth + 1);
+        case 'comparison_operator':
+            // `x is not None` narrows a type for the checker; removing it only turns a clear error into a later one.
+            if (isNoneTest(n, ctx))
+                return undefined;
+            return comparisonReason(n, ctx) ?? firstReason(namedChildren(n), ctx, depth);
+        case 'call': {
+            const fn = n.childForFieldName('function');
+            // An imported alias says nothing; its qualified name does: `check_password as verify_pw`.
+            const qualified = fn ? ctx.qualifiedName(fn)?.split('.').pop() : undefined;
+            const reason = predicateReason(principalName(fn)) ?? predicateReason(qualified) ?? (fn ? requestValue(fn, ctx) : undefined);
+            if (reason)
+                return reason;
+            const args = namedChildren(n.childForFieldName('arguments')).map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a));
+            return firstReason(args, ctx, depth) ?? (fn?.type === 'attribute' ? securityReason(fn.childForFieldName('object'), ctx, depth + 1) : undefined);
+        }
+        case 'attribute':
+            return predicateReason(principalName(n)) ?? requestValue(n, ctx) ?? securityReason(n.childForFieldName('object'), ctx, depth + 1);
+        case 'subscript':
+            return requestValue(n, ctx);
+        case 'identifier':
+            return predicateReason(n.text);
+        case 'await':
+            return securityReason(namedChildren(n)[0], ctx, depth + 1);
+        default:
+            return undefined;
+    }
+}
+function firstReason(nodes, ctx, depth) {
+    for (const node of nodes) {
+        const reason = securityReason(node, ctx, depth + 1);
+        if (reason)
+            return reason;
+    }
+    return undefined;
+}
+/** A pytest-style test written outside a tests/ folder: `def test_…` or a method of a `Test…` class. */
+function isInTestFunction(node, ctx) {
+    for (let fn = ctx.enclosingFunction(node); fn; fn = ctx.enclosingFunction(fn)) {
+        const name = fn.childForFieldName('name')?.text ?? '';
+        if (/^test/.test(name))
+            return true;
+        let holder = fn.parent;
+        if (holder?.type === 'decorated_definition')
+            holder = holder.parent;
+        const cls = holder?.type === 'block' ? holder.parent : undefined;
+        if (cls?.type === 'class_definition' && /^Test/.test(cls.childForFieldName('name')?.text ?? ''))
+            return true;
+    }
+    return false;
+}
+const assertAsSecurityCheck = defineRule({
+    id: 'assert-as-security-check',
+    title: 'assert used to enforce an authentication, authorization or validation check',
+    family: 'sensitive-data',
+    checklist: ['Error Handling', 'Authentication and Authorization'],
+    level: 'note',
+    securitySeverity: 3.7,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [617],
+    compatible: { bandit: ['B101'], ruff: ['S101'] },
+    inTestCode: 'silent',
+    docs: {
+        whatItDoes: 'Reports `assert` statements in production code whose condition makes a security decision: authentication (`user.is_authenticated`, `check_password(…)`), authorization (`is_admin`, `is_superuser`, `is_staff`, `has_perm(…)`, `"admin" in user.roles`, names mentioning permissions), ownership (`doc.owner == user`, `obj.user_id == current.id`), a token, secret or signature comparison (`signature == expected`, `hmac.compare_digest(…)`), or validation of request data (`request.method == "POST"`, `isinstance(request.json, dict)`). Plain invariants such as `assert isinstance(x, int)` or `assert len(a) == len(b)` are not reported, and test code (tests/ folders, test_*.py, *_test.py, conftest.py, `test_*` functions and `Test*` classes) is never reported.',
+        whyBad: 'Python removes every `assert` statement when it runs with optimisation turned on (`python -O`, or `PYTHONOPTIMIZE` set in the environment, as some container images and deployment tools do). A check written as an assert therefore protects nothing in those deployments: the unauthenticated user, the foreign object or the malformed request passes straight through, and nothing in the code shows that the protection is gone.',
+        example: 'def delete_document(request, document):\n    assert request.user.is_authenticated\n    assert document.owner == request.user\n    document.delete()\n',
+        useInstead: 'from django.core.exceptions import PermissionDenied\n\ndef delete_document(request, document):\n    if not request.user.is_authenticated or document.owner != request.user:\n        raise PermissionDenied("not allowed to delete this document")\n    document.delete()\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/617.html',
+            'https://docs.python.org/3/reference/simple_stmts.html#the-assert-statement',
+            'https://docs.python.org/3/using/cmdline.html#cmdoption-O',
+        ],
+    },
+    visitors: {
+        assert_statement(node, ctx) {
+            if (ctx.isTestFile || isInTestFunction(node, ctx))
+                return;
+            const condition = namedChildren(node)[0];
+            const reason = securityReason(condition, ctx);
+            if (!reason)
+                return;
+            ctx.report(node, `This assert enforces ${reason}, but Python drops assert statements under -O (PYTHONOPTIMIZE), so the check can vanish in production; raise an explicit exception (e.g. PermissionDenied) instead.`);
+        },
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/rules/logging/logging-config-listen.ts
 // logging-config-listen: logging.config.listen() started without a verify callable.
 
@@ -40279,6 +41391,4430 @@ const loggingConfigListen = defineRule({
     },
 });
 
+;// CONCATENATED MODULE: ./src/analysis/value-destination.ts
+const value_destination_MAX_STEPS = 16;
+/** Calls that turn a value into another representation of the same value (the result still "is" the digest). */
+const TRANSFORMS = new Set([
+    'str', 'bytes', 'int', 'repr', 'format', 'hex',
+    'base64.b64encode', 'base64.urlsafe_b64encode', 'base64.b32encode', 'base64.b16encode', 'base64.encodebytes',
+    'binascii.hexlify', 'binascii.b2a_hex',
+]);
+/** String methods whose result embeds their arguments (`"{}".format(x)`, `":".join([a, x])`). */
+const EMBEDDING_METHODS = new Set(['format', 'join', 'encode', 'decode']);
+/** Node types through which the value flows unchanged or embedded into a larger value. */
+const WRAPPERS = new Set([
+    'parenthesized_expression', 'interpolation', 'string', 'concatenated_string', 'binary_operator', 'list', 'tuple',
+    'set', 'expression_list', 'boolean_operator', 'await', 'conditional_expression', 'dictionary',
+]);
+/** The identifiers of a dotted expression: `self.cache.set` → self, cache, set; calls and subscripts are looked through. */
+function dottedParts(node) {
+    if (!node)
+        return [];
+    switch (node.type) {
+        case 'identifier':
+            return [node.text];
+        case 'attribute': {
+            const attr = node.childForFieldName('attribute');
+            return [...dottedParts(node.childForFieldName('object')), ...(attr ? [attr.text] : [])];
+        }
+        case 'call':
+            return dottedParts(node.childForFieldName('function'));
+        case 'subscript':
+            return dottedParts(node.childForFieldName('value'));
+        default:
+            return [];
+    }
+}
+function same(a, b) {
+    return !!a && a.id === b.id;
+}
+function valueDestination(node, env) {
+    const out = { names: [], returned: false, compared: false };
+    const targetNames = (target) => {
+        if (target.type === 'subscript') {
+            const key = target.childForFieldName('subscript');
+            const keyName = key ? env.stringValue(key) : undefined;
+            if (keyName !== undefined)
+                out.names.push(keyName);
+            out.names.push(...dottedParts(target.childForFieldName('value')));
+        }
+        else if (target.type === 'attribute') {
+            const attr = target.childForFieldName('attribute');
+            if (attr)
+                out.names.push(attr.text);
+        }
+        else if (target.type === 'identifier') {
+            out.names.push(target.text);
+        }
+        else {
+            for (const el of target.namedChildren)
+                if (el)
+                    targetNames(el);
+        }
+    };
+    let cur = node;
+    for (let step = 0; step < value_destination_MAX_STEPS; step++) {
+        const p = cur.parent;
+        if (!p)
+            break;
+        if (WRAPPERS.has(p.type)) {
+            if (p.type === 'conditional_expression' && same(p.namedChildren[1], cur))
+                break; // the condition, not a result
+            cur = p;
+            continue;
+        }
+        if (p.type === 'attribute') {
+            if (!same(p.childForFieldName('object'), cur))
+                break;
+            cur = p; // `.hexdigest`, `.digest`
+            continue;
+        }
+        if (p.type === 'call') {
+            if (!same(p.childForFieldName('function'), cur))
+                break;
+            cur = p; // `md5(x).hexdigest()`
+            continue;
+        }
+        if (p.type === 'subscript') {
+            if (same(p.childForFieldName('value'), cur)) {
+                cur = p; // `digest[:8]`
+                continue;
+            }
+            out.names.push(...dottedParts(p.childForFieldName('value'))); // `cache[digest]`
+            break;
+        }
+        if (p.type === 'pair') {
+            if (same(p.childForFieldName('value'), cur)) {
+                const key = p.childForFieldName('key');
+                const keyName = key ? env.stringValue(key) : undefined;
+                if (keyName !== undefined)
+                    out.names.push(keyName);
+            }
+            cur = p;
+            continue;
+        }
+        if (p.type === 'argument_list' || p.type === 'keyword_argument') {
+            const list = p.type === 'keyword_argument' ? p.parent : p;
+            const call = list?.parent;
+            if (!call || call.type !== 'call')
+                break;
+            const fn = call.childForFieldName('function');
+            const name = fn ? env.qualifiedName(fn) : undefined;
+            const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+            if (p.type === 'argument_list' && ((name !== undefined && TRANSFORMS.has(name)) || (method !== undefined && EMBEDDING_METHODS.has(method)))) {
+                cur = call;
+                continue;
+            }
+            if (p.type === 'keyword_argument') {
+                const kw = p.childForFieldName('name')?.text;
+                if (kw !== undefined) {
+                    out.keyword = kw;
+                    out.names.push(kw);
+                }
+            }
+            out.receivingCall = call;
+            out.names.push(...dottedParts(fn));
+            break;
+        }
+        if (p.type === 'assignment' || p.type === 'augmented_assignment') {
+            if (same(p.childForFieldName('right'), cur)) {
+                const left = p.childForFieldName('left');
+                if (left)
+                    targetNames(left);
+            }
+            break;
+        }
+        if (p.type === 'return_statement' || p.type === 'yield') {
+            out.returned = true;
+            break;
+        }
+        if (p.type === 'comparison_operator') {
+            out.compared = true;
+            break;
+        }
+        break;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/rules/template-output.ts
+
+
+
+/** Suffixes that only say "this is a template", stripped before the real extension is read (`mail.html.j2`). */
+const TEMPLATE_SUFFIXES = new Set(['j2', 'jinja', 'jinja2', 'jinja3', 'tmpl', 'tpl', 'template', 'mako', 'mak', 'in']);
+const MARKUP_EXTENSIONS = new Set(['html', 'htm', 'xhtml', 'shtml', 'xml', 'svg', 'rss', 'atom', 'vue', 'jsx']);
+const TEXT_EXTENSIONS = new Set([
+    'txt', 'text', 'sql', 'json', 'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'env', 'properties', 'py', 'pyi', 'sh',
+    'bash', 'zsh', 'ps1', 'bat', 'cmd', 'md', 'markdown', 'rst', 'tex', 'latex', 'csv', 'tsv', 'dockerfile', 'c', 'h',
+    'cc', 'cpp', 'hpp', 'go', 'rs', 'java', 'kt', 'js', 'ts', 'css', 'proto', 'tf', 'hcl', 'service', 'nginx', 'prompt',
+    'cmake', 'mk', 'graphql', 'gql', 'eml', 'po', 'srt', 'vtt',
+]);
+/** Name words that tie a template object or its source to non-HTML output (`sql_env`, `prompt_template`). */
+const TEXT_WORDS = new Set([
+    'sql', 'query', 'queries', 'ddl', 'yaml', 'yml', 'json', 'toml', 'ini', 'cfg', 'latex', 'tex', 'txt', 'plaintext',
+    'prompt', 'prompts', 'markdown', 'md', 'rst', 'csv', 'dockerfile', 'makefile', 'bash', 'shell', 'codegen', 'cpp',
+]);
+const MARKUP_WORDS = new Set(['html', 'htm', 'xhtml', 'xml', 'svg', 'markup']);
+/** Output kind from a template file name: `page.html`, `query.sql.j2`, `report.txt`. */
+function fileNameKind(name) {
+    const base = name.slice(name.search(/[^/\\]*$/)).toLowerCase();
+    const parts = base.split('.');
+    if (parts.length < 2)
+        return base === 'dockerfile' || base === 'makefile' ? 'text' : 'unknown';
+    let i = parts.length - 1;
+    while (i > 0 && TEMPLATE_SUFFIXES.has(parts[i]))
+        i--;
+    if (i === 0)
+        return 'unknown';
+    const ext = parts[i];
+    if (MARKUP_EXTENSIONS.has(ext))
+        return 'html';
+    return TEXT_EXTENSIONS.has(ext) ? 'text' : 'unknown';
+}
+/** Output kind from constant template source: markup tags or entities mean HTML, anything else is text. */
+function sourceTextKind(text) {
+    return /<\/?[A-Za-z!][^<>]*>|&(?:[A-Za-z]+|#\d+);/.test(text) ? 'html' : 'text';
+}
+/** Output kind from the words of identifiers. */
+function wordsKind(names) {
+    const words = names.flatMap(nameWords);
+    if (words.some((w) => MARKUP_WORDS.has(w)))
+        return 'html';
+    return words.some((w) => TEXT_WORDS.has(w)) ? 'text' : 'unknown';
+}
+/** HTML wins over text, text over unknown: one HTML template is enough for escaping to matter. */
+function combineKinds(kinds) {
+    if (kinds.includes('html'))
+        return 'html';
+    return kinds.includes('text') ? 'text' : 'unknown';
+}
+/** Every constant string an expression may be (`"a.sql"`, `["a.sql", "b.sql"]`, `NAME if x else OTHER`); undefined when unknown. */
+function constantStrings(ctx, node) {
+    if (!node)
+        return undefined;
+    const values = ctx.possibleValues(node) ?? [];
+    const out = [];
+    for (const v of values) {
+        if (typeof v === 'string')
+            out.push(v);
+        else if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+            out.push(...v);
+        else
+            return undefined;
+    }
+    return values.length > 0 ? out : undefined;
+}
+/** A file whose content is read into a string: `open("q.sql").read()`, `Path("q.sql").read_text()`, `with open(p) as f: f.read()`. */
+function fileReadName(ctx, node) {
+    const n = unwrapParentheses(node);
+    if (n.type !== 'call')
+        return undefined;
+    const fn = n.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return undefined;
+    const method = fn.childForFieldName('attribute')?.text;
+    if (method !== 'read' && method !== 'read_text')
+        return undefined;
+    const object = unwrapParentheses(fn.childForFieldName('object'));
+    if (!object)
+        return undefined;
+    // `(TEMPLATE_DIR / "query.sql").read_text()`: the last path segment names the file.
+    if (object.type === 'binary_operator' && object.childForFieldName('operator')?.type === '/')
+        return ctx.stringValue(object.childForFieldName('right'));
+    for (const origin of ctx.originCalls(object) ?? []) {
+        const callee = ctx.callee(origin);
+        if (callee === 'open' || callee === 'io.open' || callee === 'codecs.open' || callee === 'pathlib.Path') {
+            const args = ctx.arguments(origin).positional;
+            const path = callee === 'pathlib.Path' ? args.at(-1) : ctx.argument(origin, 0, 'file');
+            const text = ctx.stringValue(path);
+            if (text !== undefined)
+                return text;
+        }
+    }
+    return undefined;
+}
+/** Output kind of an expression holding template source text. */
+function sourceKind(ctx, node) {
+    if (!node)
+        return 'unknown';
+    const texts = constantStrings(ctx, node);
+    if (texts)
+        return combineKinds(texts.map(sourceTextKind));
+    const file = fileReadName(ctx, node);
+    if (file !== undefined)
+        return fileNameKind(file);
+    return wordsKind(dottedParts(unwrapParentheses(node)).slice(-1));
+}
+/** Output kind of an expression holding template names (a name, or a list of names). */
+function namesKind(ctx, node) {
+    const names = constantStrings(ctx, node);
+    return names ? combineKinds(names.map(fileNameKind)) : 'unknown';
+}
+/** Names the created object is stored under: `sql_env = Environment()`, `self.prompt_env = …`. */
+function destinationKind(ctx, creation) {
+    return wordsKind(ctx.valueDestination(creation).names);
+}
+
+;// CONCATENATED MODULE: ./src/rules/injection/jinja2-autoescape-disabled.ts
+
+
+
+
+/** Constructors taking Environment options, with the position of `autoescape` when passed positionally. */
+const jinja2_autoescape_disabled_CONSTRUCTORS = {
+    'jinja2.Environment': { position: 16, display: 'jinja2.Environment', isTemplate: false },
+    'jinja2.environment.Environment': { position: 16, display: 'jinja2.Environment', isTemplate: false },
+    'jinja2.sandbox.SandboxedEnvironment': { position: 16, display: 'jinja2.sandbox.SandboxedEnvironment', isTemplate: false },
+    'jinja2.sandbox.ImmutableSandboxedEnvironment': { position: 16, display: 'jinja2.sandbox.ImmutableSandboxedEnvironment', isTemplate: false },
+    'jinja2.Template': { position: 17, display: 'jinja2.Template', isTemplate: true },
+    'jinja2.environment.Template': { position: 17, display: 'jinja2.Template', isTemplate: true },
+};
+const SELECT_AUTOESCAPE = new Set(['jinja2.select_autoescape', 'jinja2.utils.select_autoescape']);
+const DICT_LOADERS = new Set(['jinja2.DictLoader', 'jinja2.loaders.DictLoader']);
+const PATH_LOADERS = {
+    'jinja2.FileSystemLoader': 0,
+    'jinja2.loaders.FileSystemLoader': 0,
+    'jinja2.PackageLoader': 1,
+    'jinja2.loaders.PackageLoader': 1,
+};
+/** Environment methods whose first argument names templates, and the one that takes template source. */
+const NAME_METHODS = new Set(['get_template', 'select_template', 'get_or_select_template']);
+/** Where Flask keeps the application's Jinja2 environment. */
+const FLASK_ENV = /^flask\.(Flask\(\)|current_app)\.jinja_env$/;
+/** `select_autoescape(enabled_extensions=(), default_for_string=False, default=False)` never escapes anything. */
+function selectAutoescapeIsOff(ctx, call) {
+    const value = (position, name) => {
+        const node = ctx.argument(call, position, name);
+        return node ? ctx.constantValue(node) : ctx.keyword(call, name).value;
+    };
+    const enabled = value(0, 'enabled_extensions');
+    const forString = value(2, 'default_for_string');
+    const fallback = value(3, 'default');
+    return Array.isArray(enabled) && enabled.length === 0 && forString !== undefined && !isTruthy(forString) && fallback !== undefined && !isTruthy(fallback);
+}
+/** Whether an autoescape value turns escaping on: constants by truthiness, select_autoescape() and other callables on. */
+function settingOf(ctx, node) {
+    const n = unwrapParentheses(node);
+    if (n.type === 'call' && SELECT_AUTOESCAPE.has(ctx.callee(n) ?? ''))
+        return selectAutoescapeIsOff(ctx, n) ? 'off' : 'on';
+    if (n.type === 'lambda') {
+        const body = ctx.constantValue(n.childForFieldName('body'));
+        return body !== undefined && !isTruthy(body) ? 'off' : 'on';
+    }
+    const value = ctx.constantValue(n);
+    if (value !== undefined)
+        return isTruthy(value) ? 'on' : 'off';
+    return 'unknown'; // a function name, a setting read at run time: not ours to judge
+}
+function autoescapeSetting(ctx, call, position) {
+    const args = ctx.arguments(call);
+    const positional = args.positional[position];
+    if (positional)
+        return settingOf(ctx, positional);
+    const keyword = ctx.keyword(call, 'autoescape');
+    if (keyword.node)
+        return settingOf(ctx, keyword.node);
+    if (keyword.present)
+        return keyword.value === undefined ? 'unknown' : isTruthy(keyword.value) ? 'on' : 'off';
+    if (keyword.maybeInUnknownSplat || args.listSplats.length > 0)
+        return 'unknown';
+    return 'absent';
+}
+/** What the templates of a loader produce: DictLoader names and sources, words of a loader's folder. */
+function loaderKind(ctx, loader) {
+    if (!loader)
+        return 'unknown';
+    const kinds = [];
+    for (const origin of ctx.originCalls(unwrapParentheses(loader)) ?? []) {
+        const callee = ctx.callee(origin) ?? '';
+        if (DICT_LOADERS.has(callee)) {
+            const mapping = ctx.constantValue(ctx.argument(origin, 0, 'mapping'));
+            if (!isDict(mapping))
+                continue;
+            for (const [name, source] of mapping) {
+                if (typeof name === 'string')
+                    kinds.push(fileNameKind(name));
+                if (typeof source === 'string')
+                    kinds.push(sourceTextKind(source));
+            }
+        }
+        else if (callee in PATH_LOADERS) {
+            const folders = constantStrings(ctx, ctx.argument(origin, PATH_LOADERS[callee], callee.endsWith('PackageLoader') ? 'package_path' : 'searchpath'));
+            if (folders)
+                kinds.push(wordsKind(folders.flatMap((f) => f.split(/[/\\]/))));
+        }
+    }
+    return combineKinds(kinds);
+}
+/** What the environment or template renders, from every clue this file gives. */
+function outputKind(ctx, call, isTemplate) {
+    const kinds = [destinationKind(ctx, call)];
+    if (isTemplate) {
+        kinds.push(sourceKind(ctx, ctx.argument(call, 0, 'source')));
+    }
+    else {
+        kinds.push(loaderKind(ctx, ctx.argument(call, 17, 'loader') ?? ctx.keyword(call, 'loader').node));
+        for (const use of ctx.methodCallsOn(call)) {
+            const method = use.childForFieldName('function')?.childForFieldName('attribute')?.text ?? '';
+            if (NAME_METHODS.has(method))
+                kinds.push(namesKind(ctx, ctx.argument(use, 0, undefined)));
+            else if (method === 'from_string')
+                kinds.push(sourceKind(ctx, ctx.argument(use, 0, 'source')));
+        }
+    }
+    return combineKinds(kinds);
+}
+/** `env.autoescape = True` after the environment was created turns escaping back on. */
+function enabledLater(ctx, call) {
+    let value = call;
+    while (value.parent?.type === 'parenthesized_expression')
+        value = value.parent;
+    const assignment = value.parent;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== value.id)
+        return false;
+    const target = assignment.childForFieldName('left');
+    if (!target)
+        return false;
+    return ctx.assignmentsToAttribute(target, 'autoescape').some((v) => settingOf(ctx, v) !== 'off');
+}
+const jinja2AutoescapeDisabled = defineRule({
+    id: 'jinja2-autoescape-disabled',
+    title: 'Jinja2 renders HTML with autoescaping turned off',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'warning',
+    securitySeverity: 6.1,
+    precision: 'high',
+    tier: 'default',
+    cwe: [79],
+    compatible: { bandit: ['B701'], ruff: ['S701'] },
+    docs: {
+        whatItDoes: 'Reports `jinja2.Environment`, the sandboxed environments and `jinja2.Template` when `autoescape` is false (`False`, `None`, a lambda returning false, a `select_autoescape()` that enables nothing) or not passed at all, and Flask\'s `app.jinja_env.autoescape = False`. Values are resolved through constants, positional arguments and `**kwargs` dicts. `select_autoescape(...)`, true constants and other callables count as enabled. When the file shows the templates are not HTML (template names such as `query.sql` or `prompt.txt`, constant template text without markup, a `DictLoader` of such names, names like `sql_env`), a missing or false `autoescape` is not reported.',
+        whyBad: 'Jinja2 does not escape anything unless told to. With autoescaping off, every `{{ value }}` is copied into the page as is, so a value containing `<script>` or an event-handler attribute runs in the visitor\'s browser: cross-site scripting. Remembering `|e` in every template is the kind of manual step that is eventually forgotten.',
+        example: 'from jinja2 import Environment, FileSystemLoader\n\nenv = Environment(loader=FileSystemLoader("templates"))\npage = env.get_template("profile.html")\n',
+        useInstead: 'from jinja2 import Environment, FileSystemLoader, select_autoescape\n\nenv = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())\npage = env.get_template("profile.html")\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/79.html',
+            'https://jinja.palletsprojects.com/en/stable/api/#autoescaping',
+            'https://jinja.palletsprojects.com/en/stable/api/#jinja2.select_autoescape',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node);
+            const callee = callees?.find((c) => c in jinja2_autoescape_disabled_CONSTRUCTORS);
+            if (!callee)
+                return;
+            const { position, display, isTemplate } = jinja2_autoescape_disabled_CONSTRUCTORS[callee];
+            const setting = autoescapeSetting(ctx, node, position);
+            if (setting !== 'off' && setting !== 'absent')
+                return;
+            if (outputKind(ctx, node, isTemplate) === 'text' || enabledLater(ctx, node))
+                return;
+            if (setting === 'off') {
+                ctx.report(node, `${display}() is created with autoescape disabled, so values rendered into HTML are not escaped; pass autoescape=select_autoescape() or autoescape=True.`);
+            }
+            else {
+                ctx.report(node, `${display}() without autoescape leaves escaping off (the Jinja2 default), so values rendered into HTML are not escaped; pass autoescape=select_autoescape() or autoescape=True.`);
+            }
+        },
+        assignment(node, ctx) {
+            const target = node.childForFieldName('left');
+            const value = node.childForFieldName('right');
+            if (target?.type !== 'attribute' || !value || target.childForFieldName('attribute')?.text !== 'autoescape')
+                return;
+            const object = target.childForFieldName('object');
+            if (!object)
+                return;
+            const owner = ctx.qualifiedName(object);
+            const isFlask = owner !== undefined && FLASK_ENV.test(owner);
+            const isEnvironment = ctx.originCalls(object)?.some((c) => (ctx.callee(c) ?? '') in jinja2_autoescape_disabled_CONSTRUCTORS) ?? false;
+            if (!isFlask && !isEnvironment)
+                return;
+            if (settingOf(ctx, value) !== 'off')
+                return;
+            ctx.report(node, 'Setting autoescape to a false value on a Jinja2 environment leaves values rendered into HTML unescaped; keep autoescaping on and mark trusted fragments with Markup instead.');
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/mako-unescaped-template.ts
+
+
+const TEMPLATE = new Set(['mako.template.Template']);
+const LOOKUP = new Set(['mako.lookup.TemplateLookup']);
+/** Mako's escaping filters (`h` HTML, `x` XML) and escaping functions made available through `imports=`. */
+const ESCAPING_FILTERS = new Set(['h', 'x']);
+/** `u` and `url_escape` percent-encode for URLs; `trim`, `n`, `str` and `decode.*` do not touch markup. */
+const ESCAPE_FUNCTION = /(^|\.)(html_escape|xml_escape|escape|conditional_escape|escape_silent)$/;
+function defaultFilters(ctx, call) {
+    const keyword = ctx.keyword(call, 'default_filters');
+    if (!keyword.present)
+        return keyword.maybeInUnknownSplat || ctx.arguments(call).listSplats.length > 0 ? 'unknown' : 'missing';
+    const value = keyword.value;
+    if (value === null)
+        return 'missing';
+    if (!Array.isArray(value))
+        return 'unknown';
+    return value.some((f) => typeof f === 'string' && (ESCAPING_FILTERS.has(f.trim()) || ESCAPE_FUNCTION.test(f.trim()))) ? 'escaping' : 'missing';
+}
+/** Constant template text escapes on its own: a page-wide expression filter, or `| h` (or `| x`) on every `${…}`. */
+function escapesEachExpression(text) {
+    // `<%page expression_filter="h"/>` sets the filter for the whole template.
+    if (/<%page\b[^>]*\bexpression_filter\s*=\s*["'][^"']*\b[hx]\b/.test(text))
+        return true;
+    const expressions = [...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]);
+    return expressions.length > 0 && expressions.every((e) => {
+        const bar = e.lastIndexOf('|');
+        if (bar < 0)
+            return false;
+        const filters = e.slice(bar + 1).split(',').map((f) => f.trim());
+        return filters.some((f) => ESCAPING_FILTERS.has(f) || ESCAPE_FUNCTION.test(f));
+    });
+}
+function mako_unescaped_template_outputKind(ctx, call, isTemplate) {
+    const kinds = [destinationKind(ctx, call)];
+    if (isTemplate) {
+        kinds.push(sourceKind(ctx, ctx.argument(call, 0, 'text')));
+        for (const key of ['filename', 'uri']) {
+            const name = ctx.stringValue(ctx.argument(call, key === 'filename' ? 1 : 2, key));
+            if (name !== undefined)
+                kinds.push(fileNameKind(name));
+        }
+    }
+    else {
+        for (const use of ctx.methodCallsOn(call)) {
+            const method = use.childForFieldName('function')?.childForFieldName('attribute')?.text;
+            if (method === 'get_template')
+                kinds.push(namesKind(ctx, ctx.argument(use, 0, 'uri')));
+        }
+    }
+    return combineKinds(kinds);
+}
+const makoUnescapedTemplate = defineRule({
+    id: 'mako-unescaped-template',
+    title: 'Mako template without an HTML-escaping default filter',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'note',
+    securitySeverity: 4.3,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [79],
+    compatible: { bandit: ['B702'], ruff: ['S702'] },
+    docs: {
+        whatItDoes: 'Reports `mako.template.Template` and `mako.lookup.TemplateLookup` objects whose `default_filters` (resolved through constants and `**kwargs` dicts) has no HTML-escaping filter (`h`, `x`, or an escape function such as `html_escape`). It stays silent when the filters escape, when every `${…}` expression of a constant template carries `| h`, and when the file shows the templates are not HTML (`filename="report.txt"`, `lookup.get_template("schema.sql")`, constant template text without markup).',
+        whyBad: 'Mako writes `${expression}` results into the output without escaping unless a filter says otherwise, and its default filter only converts values to text. In an HTML page a value holding `<script>` then runs in the reader\'s browser (cross-site scripting). Adding `h` to `default_filters` makes escaping the rule instead of something each expression must remember.',
+        example: 'from mako.lookup import TemplateLookup\n\nlookup = TemplateLookup(directories=["templates"])\npage = lookup.get_template("account.html")\n',
+        useInstead: 'from mako.lookup import TemplateLookup\n\nlookup = TemplateLookup(directories=["templates"], default_filters=["h"])\npage = lookup.get_template("account.html")\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/79.html',
+            'https://docs.makotemplates.org/en/latest/filtering.html#the-default-filters-argument',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node) ?? [];
+            const isTemplate = callees.some((c) => TEMPLATE.has(c));
+            if (!isTemplate && !callees.some((c) => LOOKUP.has(c)))
+                return;
+            if (defaultFilters(ctx, node) !== 'missing')
+                return;
+            if (isTemplate) {
+                const text = ctx.stringValue(ctx.argument(node, 0, 'text'));
+                if (text !== undefined && escapesEachExpression(text))
+                    return;
+            }
+            if (mako_unescaped_template_outputKind(ctx, node, isTemplate) === 'text')
+                return;
+            const what = isTemplate ? 'Mako Template' : 'Mako TemplateLookup';
+            ctx.report(node, `${what} without an HTML-escaping default filter writes \${…} values into the output unescaped; pass default_filters=["h"] (or escape each expression with | h).`);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/unsafe-markup-nonconstant.ts
+
+
+/** Calls that declare their argument to be safe HTML, with the keyword name of that argument. */
+const MARKERS = {
+    'django.utils.safestring.mark_safe': 's',
+    'django.utils.html.mark_safe': 's',
+    'django.utils.safestring.SafeString': undefined,
+    'django.utils.safestring.SafeText': undefined,
+    'markupsafe.Markup': 'object',
+    'flask.Markup': 'object',
+    'jinja2.Markup': 'object',
+    'jinja2.utils.Markup': 'object',
+};
+/** format_html and format_html_join, with the position of the format string. */
+const FORMATTERS = {
+    'django.utils.html.format_html': 0,
+    'django.utils.html.format_html_join': 1,
+};
+/** Calls whose result is escaped, sanitised or already-safe HTML, or text that cannot hold markup. */
+const SAFE_PRODUCERS = new Set([
+    'html.escape', 'cgi.escape', 'markupsafe.escape', 'markupsafe.escape_silent', 'markupsafe.soft_str',
+    'markupsafe.Markup.escape', 'flask.escape', 'jinja2.escape', 'jinja2.utils.escape', 'xml.sax.saxutils.escape',
+    'xml.sax.saxutils.quoteattr', 'django.utils.html.escape', 'django.utils.html.conditional_escape',
+    'django.utils.html.escapejs', 'django.utils.html.json_script', 'django.utils.html.format_html',
+    'django.utils.html.format_html_join', 'django.forms.utils.flatatt', 'django.template.loader.render_to_string',
+    'django.shortcuts.render_to_string', 'django.urls.reverse', 'flask.render_template', 'flask.url_for',
+    'urllib.parse.quote', 'urllib.parse.quote_plus', 'urllib.parse.urlencode', 'bleach.clean', 'bleach.linkify',
+    'nh3.clean', 'lxml.html.clean.clean_html', 'lxml_html_clean.clean_html',
+]);
+/** Translation lookups: a constant message id yields text from the project's own catalogues. */
+const TRANSLATIONS = new Set([
+    'gettext.gettext', 'gettext.ngettext', 'django.utils.translation.gettext', 'django.utils.translation.gettext_lazy',
+    'django.utils.translation.ugettext', 'django.utils.translation.ugettext_lazy', 'django.utils.translation.pgettext',
+    'django.utils.translation.pgettext_lazy', 'django.utils.translation.ngettext', 'django.utils.translation.ngettext_lazy',
+    'flask_babel.gettext', 'flask_babel.lazy_gettext', 'flask_babel.ngettext',
+]);
+const unsafe_markup_nonconstant_MAX_DEPTH = 8;
+const unsafeMarkupNonconstant = defineRule({
+    id: 'unsafe-markup-nonconstant',
+    title: 'Text built at run time marked as safe HTML',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'warning',
+    securitySeverity: 6.1,
+    precision: 'medium',
+    tier: 'default',
+    cwe: [79],
+    compatible: { bandit: ['B308', 'B703', 'B704'], ruff: ['S308', 'S704'] },
+    docs: {
+        whatItDoes: 'Reports Django\'s `mark_safe()`, `SafeString()` and MarkupSafe\'s `Markup()` (also reached as `flask.Markup` or `jinja2.Markup`) when the argument is not constant HTML, and `format_html()` / `format_html_join()` when the format string is itself built with `%`, `.format()`, `+` or an f-string, or when `format_html()` gets one pre-built string and nothing to substitute. Constant markup, values built only from constants, parts produced by escaping or sanitising functions (`escape()`, `conditional_escape()`, `Markup.escape()`, `format_html()`, `bleach.clean()`, `render_to_string()`…), translations of constant messages (`gettext("…")`) and Django settings are not reported.',
+        whyBad: 'These calls tell the template engine that the text is already safe HTML, so autoescaping skips it. If any part of the text comes from a user, a database row or another outside source, whatever markup it holds, including `<script>`, reaches the page unchanged: cross-site scripting. `format_html()` only escapes the values passed as its arguments, not text already formatted into the template string.',
+        example: 'from django.utils.safestring import mark_safe\n\ndef greeting(user):\n    return mark_safe(f"<b>Hello {user.display_name}</b>")\n',
+        useInstead: 'from django.utils.html import format_html\n\ndef greeting(user):\n    return format_html("<b>Hello {}</b>", user.display_name)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/79.html',
+            'https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe',
+            'https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html',
+            'https://markupsafe.palletsprojects.com/en/stable/escaping/',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node);
+            if (!callees || callees.length === 0)
+                return;
+            const marker = callees.find((c) => c in MARKERS);
+            if (marker) {
+                const arg = ctx.argument(node, 0, MARKERS[marker]);
+                if (!arg || isSafeHtml(ctx, arg, 0))
+                    return;
+                const name = marker.slice(marker.lastIndexOf('.') + 1);
+                ctx.report(node, `${name}() marks text built at run time as safe HTML, so it is inserted without escaping; build it with format_html() or escape() the variable parts first.`);
+                return;
+            }
+            const formatter = callees.find((c) => c in FORMATTERS);
+            if (formatter)
+                checkFormatter(ctx, node, formatter);
+        },
+    },
+});
+function checkFormatter(ctx, call, formatter) {
+    const position = FORMATTERS[formatter];
+    const format = ctx.argument(call, position, 'format_string');
+    if (!format)
+        return;
+    const name = formatter.slice(formatter.lastIndexOf('.') + 1);
+    const template = ctx.stringTemplate(format, { isSafe: (part) => isSafeHtml(ctx, part, 1) });
+    if (template.holes.length > 0) {
+        ctx.report(call, `${name}() gets a format string that already has values formatted into it, and those are not escaped; keep the format string constant and pass the values as arguments.`);
+        return;
+    }
+    if (position !== 0)
+        return;
+    const args = ctx.arguments(call);
+    const substitutes = args.positional.length > 1 || args.listSplats.length > 0 || args.dictSplats.length > 0 || [...args.keywords.keys()].some((k) => k !== 'format_string');
+    if (substitutes || isSafeHtml(ctx, format, 0))
+        return;
+    ctx.report(call, `${name}() with a pre-built string and no arguments escapes nothing (it acts like mark_safe()); pass a constant format string and the values as arguments.`);
+}
+/** The expression is constant HTML, escaped or sanitised text, or assembled only from such parts. */
+function isSafeHtml(ctx, node, depth) {
+    const n = unwrapParentheses(node);
+    if (depth > unsafe_markup_nonconstant_MAX_DEPTH)
+        return false;
+    if (ctx.constantValue(n) !== undefined || ctx.possibleValues(n) !== undefined)
+        return true;
+    // Project settings are written by the developers, not by users.
+    if (n.type === 'attribute' && ctx.qualifiedName(n)?.startsWith('django.conf.settings.'))
+        return true;
+    if (n.type === 'call' && isSafeCall(ctx, n, depth))
+        return true;
+    if (n.type === 'conditional_expression') {
+        const [whenTrue, , whenFalse] = namedChildren(n);
+        return !!whenTrue && !!whenFalse && isSafeHtml(ctx, whenTrue, depth + 1) && isSafeHtml(ctx, whenFalse, depth + 1);
+    }
+    if (n.type === 'boolean_operator') {
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        return !!left && !!right && isSafeHtml(ctx, left, depth + 1) && isSafeHtml(ctx, right, depth + 1);
+    }
+    const template = ctx.stringTemplate(n, { isSafe: (part) => isSafeHtml(ctx, part, depth + 1) });
+    if (template.holes.length > 0)
+        return false;
+    return template.opaque.every((o) => o.id !== n.id && isSafeHtml(ctx, o, depth + 1));
+}
+function isSafeCall(ctx, call, depth) {
+    const callees = ctx.calleeCandidates(call) ?? [];
+    if (callees.length > 0 && callees.every((c) => SAFE_PRODUCERS.has(c) || c in MARKERS))
+        return true;
+    if (callees.length > 0 && callees.every((c) => TRANSLATIONS.has(c))) {
+        const { positional, keywords, listSplats, dictSplats } = ctx.arguments(call);
+        return listSplats.length === 0 && dictSplats.length === 0 && [...positional, ...keywords.values()].every((a) => ctx.constantValue(a) !== undefined);
+    }
+    // Methods of Markup objects escape what they splice in: Markup("<b>{}</b>").format(x), Markup(", ").join(items).
+    if (callees.length > 0 && callees.every((c) => /\(\)\.(format|join)$/.test(c) && c.slice(0, c.indexOf('()')) in MARKERS))
+        return true;
+    const fn = call.childForFieldName('function');
+    const args = namedChildren(call.childForFieldName('arguments'));
+    // str(escape(x)) is still the escaped text.
+    if (callees.length === 1 && callees[0] === 'str' && args.length === 1)
+        return isSafeHtml(ctx, args[0], depth + 1);
+    // "<br>".join(escape(line) for line in lines)
+    if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'join') {
+        const separator = fn.childForFieldName('object');
+        const list = call.childForFieldName('arguments');
+        const items = list?.type === 'generator_expression' ? list : args.length === 1 ? args[0] : undefined;
+        return !!separator && !!items && isSafeHtml(ctx, separator, depth + 1) && isSafeItems(ctx, items, depth + 1);
+    }
+    return false;
+}
+/** Every element of a list, tuple or comprehension is safe HTML. */
+function isSafeItems(ctx, node, depth) {
+    const n = unwrapParentheses(node);
+    switch (n.type) {
+        case 'list':
+        case 'tuple':
+            return namedChildren(n).every((e) => isSafeHtml(ctx, e, depth + 1));
+        case 'generator_expression':
+        case 'list_comprehension': {
+            const body = n.childForFieldName('body');
+            return !!body && isSafeHtml(ctx, body, depth + 1);
+        }
+        default:
+            return ctx.possibleValues(n) !== undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rules/deserialization/torch-unsafe-load.ts
+
+
+/** torch.load: weights_only defaults to True since PyTorch 2.6 unless a pickle_module is passed. */
+const TORCH_LOAD = new Set(['torch.load', 'torch.serialization.load']);
+/** Download-and-load helpers: weights_only (7th parameter) still defaults to False. */
+const URL_LOADERS = new Set(['torch.hub.load_state_dict_from_url', 'torch.utils.model_zoo.load_url']);
+function weightsOnly(ctx, call, position) {
+    const args = ctx.arguments(call);
+    const positional = position !== undefined ? args.positional[position] : undefined;
+    const keyword = ctx.keyword(call, 'weights_only');
+    const value = positional ? ctx.constantValue(positional) : keyword.value;
+    if (positional || keyword.present) {
+        if (value === undefined)
+            return 'unknown';
+        if (value === null)
+            return 'default';
+        return isTruthy(value) ? 'true' : 'false';
+    }
+    return keyword.maybeInUnknownSplat || (position !== undefined && args.listSplats.length > 0) ? 'unknown' : 'default';
+}
+const torchUnsafeLoad = defineRule({
+    id: 'torch-unsafe-load',
+    title: 'PyTorch checkpoint loaded with full unpickling',
+    family: 'deserialization',
+    checklist: ['Code Injection Prevention'],
+    level: 'warning',
+    securitySeverity: 7.8,
+    precision: 'high',
+    tier: 'default',
+    cwe: [502],
+    compatible: { bandit: ['B614'] },
+    docs: {
+        whatItDoes: 'Reports `torch.load()` with `weights_only=False` (resolved through constants and `**kwargs` dicts), or with a custom `pickle_module` and no `weights_only`, which also turns the restriction off; and `torch.hub.load_state_dict_from_url()` / `torch.utils.model_zoo.load_url()` without `weights_only=True`, since those still default to full unpickling. A `torch.load()` that leaves `weights_only` out is reported as a note: it is safe on PyTorch 2.6 and later, unsafe before. `torch.hub.load()` is not reported by this rule: it imports and runs the repository\'s `hubconf.py` by design, which no loader option makes safe; treat it as running third-party code and pin the repository to a tag or commit.',
+        whyBad: 'PyTorch checkpoints are pickle archives. Full unpickling lets the file name any importable function and have it called while loading, so a model downloaded from a hub, a shared drive or a user upload can run arbitrary code on the machine that loads it. `weights_only=True` limits loading to tensors and plain containers.',
+        example: 'import torch\n\ndef restore(path):\n    return torch.load(path, map_location="cpu", weights_only=False)\n',
+        useInstead: 'import torch\n\ndef restore(path):\n    return torch.load(path, map_location="cpu", weights_only=True)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/502.html',
+            'https://pytorch.org/docs/stable/generated/torch.load.html',
+            'https://pytorch.org/docs/stable/notes/serialization.html#weights-only',
+            'https://huggingface.co/docs/safetensors/index',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node) ?? [];
+            const loader = callees.find((c) => TORCH_LOAD.has(c));
+            if (loader) {
+                const setting = weightsOnly(ctx, node, undefined);
+                if (setting === 'false') {
+                    ctx.report(node, 'torch.load() with weights_only=False unpickles arbitrary objects, so a crafted checkpoint can run code; load with weights_only=True or use safetensors.');
+                    return;
+                }
+                if (setting !== 'default')
+                    return;
+                const pickleModule = ctx.argument(node, 2, 'pickle_module');
+                if (pickleModule && ctx.constantValue(pickleModule) !== null) {
+                    ctx.report(node, 'torch.load() with a custom pickle_module and no weights_only unpickles arbitrary objects, even on PyTorch 2.6 and later; pass weights_only=True or use safetensors.');
+                    return;
+                }
+                ctx.report(node, 'torch.load() without weights_only unpickles arbitrary objects on PyTorch before 2.6; pass weights_only=True so the call is safe on every version.', { level: 'note' });
+                return;
+            }
+            const urlLoader = callees.find((c) => URL_LOADERS.has(c));
+            if (urlLoader) {
+                const setting = weightsOnly(ctx, node, 6);
+                if (setting !== 'false' && setting !== 'default')
+                    return;
+                const name = urlLoader.slice(urlLoader.lastIndexOf('.') + 1);
+                ctx.report(node, `${name}() unpickles the downloaded checkpoint without the weights_only restriction (its default is False), so a tampered file can run code; pass weights_only=True.`);
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/xml-parsers.ts
+
+/** Parser classes and functions that build a libxml2 XML parser from keyword options. */
+const LXML_PARSER_CALLS = new Set([
+    'lxml.etree.XMLParser',
+    'lxml.etree.XMLPullParser',
+    'lxml.etree.ETCompatXMLParser',
+    'lxml.etree.iterparse',
+    'lxml.html.XHTMLParser',
+    'lxml.objectify.makeparser',
+]);
+/** The lxml parser call this is, if any (aliases and import fallbacks resolved). */
+function lxmlParserCall(ctx, call) {
+    return ctx.calleeCandidates(call)?.find((c) => LXML_PARSER_CALLS.has(c));
+}
+/** A keyword option's value after folding constants and `**kwargs` dicts. */
+function parserOption(ctx, call, name) {
+    const keyword = ctx.keyword(call, name);
+    if (!keyword.present)
+        return keyword.maybeInUnknownSplat ? 'unknown' : 'absent';
+    const value = keyword.value;
+    if (value === undefined)
+        return 'unknown';
+    if (value === 'internal')
+        return 'internal';
+    return isTruthy(value) ? 'true' : 'false';
+}
+
+;// CONCATENATED MODULE: ./src/rules/deserialization/xxe.ts
+// xxe: XML parsers configured to expand external entities (lxml resolve_entities=True, SAX external-entity features).
+
+
+
+/** SAX features that make the expat reader fetch external entities, by constant name and by URI. */
+const EXTERNAL_ENTITY_FEATURES = new Map([
+    ['xml.sax.handler.feature_external_ges', 'general'],
+    ['xml.sax.handler.feature_external_pes', 'parameter'],
+]);
+const EXTERNAL_ENTITY_URIS = new Map([
+    ['http://xml.org/sax/features/external-general-entities', 'general'],
+    ['http://xml.org/sax/features/external-parameter-entities', 'parameter'],
+]);
+/** Entry points whose resolve_entities default stayed True until lxml 6.1 (CVE-2026-41066); the others changed in lxml 5.0. */
+const OLD_DEFAULT_RESOLVES = new Set(['lxml.etree.iterparse', 'lxml.etree.ETCompatXMLParser']);
+const xxe = defineRule({
+    id: 'xxe',
+    title: 'XML parser configured to resolve external entities',
+    family: 'deserialization',
+    checklist: ['Input Validation'],
+    level: 'error',
+    securitySeverity: 9.1,
+    precision: 'medium',
+    tier: 'default',
+    cwe: [611],
+    compatible: {
+        bandit: ['B313', 'B314', 'B315', 'B316', 'B317', 'B318', 'B319', 'B405', 'B406', 'B407', 'B408', 'B409'],
+        ruff: ['S313', 'S314', 'S315', 'S316', 'S317', 'S318', 'S319', 'S405', 'S406', 'S407', 'S408', 'S409'],
+    },
+    docs: {
+        whatItDoes: 'Reports XML parsers that are explicitly set up to expand external entities: lxml\'s `XMLParser`, `XMLPullParser`, `iterparse`, `XHTMLParser` and `objectify.makeparser` with `resolve_entities=True` (the message says when `no_network=False` also lets entities reach the network), and SAX readers that turn on `feature_external_ges` or `feature_external_pes` with `setFeature`. Values are resolved through constants and `**kwargs` dicts. `lxml.etree.iterparse()` and `ETCompatXMLParser()` without `resolve_entities` are reported as notes: they kept resolving external entities by default until lxml 6.1. Plain use of `xml.etree`, `minidom`, `pulldom`, `sax` or other lxml parsers with default options is not reported: current CPython never fetches external entities, and lxml 5 and later resolve only internal entities by default in `XMLParser` and the parse functions (older lxml resolved external ones too: upgrading, or passing `resolve_entities=False`, closes that). XSLT stylesheets that read files (`lxml.etree.XSLT` access control) are out of scope.',
+        whyBad: 'An external entity is a reference, inside the document, to a file or URL whose content the parser pastes in. With resolution on, whoever writes the XML can read files such as `/etc/passwd` or cloud credentials back through the parsed result and, where network access is allowed, make the server send requests to internal addresses.',
+        example: 'from lxml import etree\n\ndef parse_upload(data):\n    parser = etree.XMLParser(resolve_entities=True)\n    return etree.fromstring(data, parser)\n',
+        useInstead: 'from lxml import etree\n\ndef parse_upload(data):\n    parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return etree.fromstring(data, parser)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/611.html',
+            'https://lxml.de/FAQ.html#how-do-i-use-lxml-safely-as-a-web-service-endpoint',
+            'https://docs.python.org/3/library/xml.html#xml-vulnerabilities',
+            'https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html',
+            'https://github.com/lxml/lxml/security/advisories/GHSA-vfmq-68hx-4jfw',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const parser = lxmlParserCall(ctx, node);
+            if (parser) {
+                const resolve = parserOption(ctx, node, 'resolve_entities');
+                const name = parser.slice(parser.lastIndexOf('.') + 1);
+                if (resolve === 'absent' && OLD_DEFAULT_RESOLVES.has(parser) && parserOption(ctx, node, 'html') !== 'true') {
+                    ctx.report(node, `${name}() resolves external entities by default in lxml before 6.1, so a document can pull local files into the parsed result; pass resolve_entities=False (or require lxml 6.1 or later).`, { level: 'note' });
+                    return;
+                }
+                if (resolve !== 'true')
+                    return;
+                if (parserOption(ctx, node, 'no_network') === 'false') {
+                    ctx.report(node, `${name}() with resolve_entities=True and no_network=False expands external entities, so a document can read local files and make the server fetch URLs; set resolve_entities=False and keep no_network=True.`);
+                }
+                else {
+                    ctx.report(node, `${name}() with resolve_entities=True expands external entities, so a document can pull local files into the parsed result; set resolve_entities=False (or leave lxml 5's default, 'internal').`);
+                }
+                return;
+            }
+            const fn = node.childForFieldName('function');
+            if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'setFeature')
+                return;
+            const feature = ctx.argument(node, 0, 'name');
+            const state = ctx.argument(node, 1, 'state');
+            if (!feature || !state)
+                return;
+            const kind = EXTERNAL_ENTITY_FEATURES.get(ctx.qualifiedName(feature) ?? '') ?? EXTERNAL_ENTITY_URIS.get(ctx.stringValue(feature) ?? '');
+            const value = ctx.constantValue(state);
+            if (!kind || value === undefined || !isTruthy(value))
+                return;
+            ctx.report(node, `Turning on external ${kind} entities makes the SAX parser fetch the files and URLs a document's entities point to; leave the feature off (the default).`);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/deserialization/xml-bomb.ts
+// xml-bomb: lxml parsers with huge_tree=True, which lifts libxml2's limits on depth, size and entity expansion.
+
+
+const xmlBomb = defineRule({
+    id: 'xml-bomb',
+    title: 'XML parser with its resource limits lifted',
+    family: 'deserialization',
+    checklist: ['Input Validation'],
+    level: 'warning',
+    securitySeverity: 7.5,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [776],
+    compatible: {
+        bandit: ['B313', 'B314', 'B315', 'B316', 'B317', 'B318', 'B319'],
+        ruff: ['S313', 'S314', 'S315', 'S316', 'S317', 'S318', 'S319'],
+    },
+    docs: {
+        whatItDoes: 'Reports lxml parsers created with `huge_tree=True` (`XMLParser`, `XMLPullParser`, `iterparse`, `XHTMLParser`, `objectify.makeparser`), resolved through constants and `**kwargs` dicts; the message says whether entity expansion is still on. Standard-library parsers (`xml.etree`, `minidom`, `pulldom`, `sax`) are not reported: the expat bundled with CPython since 3.9.6 / 3.10 (and distribution builds with expat 2.4.1 or later) stops billion-laughs expansion on its own, so whether they are exposed depends on the runtime, not on the code. Use `defusedxml` where an old Python or system expat must be supported.',
+        whyBad: 'libxml2 normally refuses documents that nest too deeply, hold giant text nodes or expand entities far beyond their own size. `huge_tree=True` removes those guards, so a few kilobytes of nested entity definitions ("billion laughs") or an oversized document can use up the memory and CPU of the process that parses it.',
+        example: 'from lxml import etree\n\ndef parse_feed(data):\n    parser = etree.XMLParser(huge_tree=True)\n    return etree.fromstring(data, parser)\n',
+        useInstead: 'from lxml import etree\n\ndef parse_feed(data):\n    parser = etree.XMLParser(resolve_entities=False)\n    return etree.fromstring(data, parser)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/776.html',
+            'https://lxml.de/api/lxml.etree.XMLParser-class.html',
+            'https://docs.python.org/3/library/xml.html#xml-vulnerabilities',
+            'https://pypi.org/project/defusedxml/',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const parser = lxmlParserCall(ctx, node);
+            if (!parser || parserOption(ctx, node, 'huge_tree') !== 'true')
+                return;
+            const name = parser.slice(parser.lastIndexOf('.') + 1);
+            if (parserOption(ctx, node, 'resolve_entities') === 'false') {
+                ctx.report(node, `${name}() with huge_tree=True lifts libxml2's depth and size limits, so an oversized document can exhaust memory; drop huge_tree unless the input is trusted.`);
+            }
+            else {
+                ctx.report(node, `${name}() with huge_tree=True lifts libxml2's limits on entity expansion, depth and size, so a small document with nested entities can exhaust memory; drop huge_tree, or at least pass resolve_entities=False.`);
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/cryptography/broken-cipher.ts
+// broken-cipher: DES, 3DES, RC2, RC4, Blowfish, IDEA, CAST5, SEED and XOR ciphers in cryptography, PyCrypto(dome) and pyDes.
+
+/** Qualified constructor name → the cipher it creates, as shown in messages. */
+const CIPHERS = new Map();
+const CRYPTOGRAPHY_ALGORITHMS = {
+    ARC4: 'RC4',
+    RC2: 'RC2',
+    TripleDES: 'Triple DES',
+    Blowfish: 'Blowfish',
+    CAST5: 'CAST5',
+    IDEA: 'IDEA',
+    SEED: 'SEED',
+};
+for (const module of ['cryptography.hazmat.primitives.ciphers.algorithms', 'cryptography.hazmat.decrepit.ciphers.algorithms']) {
+    for (const [cls, shown] of Object.entries(CRYPTOGRAPHY_ALGORITHMS))
+        CIPHERS.set(`${module}.${cls}`, shown);
+}
+const PYCRYPTO_CIPHERS = {
+    DES: 'DES',
+    DES3: 'Triple DES',
+    ARC2: 'RC2',
+    ARC4: 'RC4',
+    Blowfish: 'Blowfish',
+    CAST: 'CAST5',
+    XOR: 'XOR',
+};
+for (const ns of ['Crypto', 'Cryptodome']) {
+    for (const [mod, shown] of Object.entries(PYCRYPTO_CIPHERS))
+        CIPHERS.set(`${ns}.Cipher.${mod}.new`, shown);
+}
+CIPHERS.set('pyDes.des', 'DES');
+CIPHERS.set('pyDes.triple_des', 'Triple DES');
+/** Name as shown in the message: the library-relative part of the callee. */
+function shownCallee(callee) {
+    return callee.replace(/^cryptography\.hazmat\.(primitives|decrepit)\.ciphers\./, '');
+}
+const brokenCipher = defineRule({
+    id: 'broken-cipher',
+    title: 'Broken or obsolete cipher (DES, 3DES, RC2, RC4, Blowfish, IDEA, CAST5, SEED, XOR)',
+    family: 'cryptography',
+    checklist: ['Cryptography'],
+    level: 'error',
+    securitySeverity: 7.5,
+    precision: 'high',
+    tier: 'default',
+    cwe: [327],
+    compatible: { bandit: ['B304', 'B413'], ruff: ['S304', 'S413'] },
+    docs: {
+        whatItDoes: 'Reports ciphers that are broken or too weak for new data: `cryptography` `algorithms.TripleDES`, `ARC4`, `RC2`, `Blowfish`, `CAST5`, `IDEA` and `SEED` (also from `cryptography.hazmat.decrepit`), PyCrypto and PyCryptodome `DES`, `DES3`, `ARC2`, `ARC4`, `Blowfish`, `CAST` and `XOR` `.new()` in both the `Crypto` and `Cryptodome` namespaces, and `pyDes.des` / `pyDes.triple_des`. Imports are resolved, so `from Crypto.Cipher import DES as D; D.new(key, D.MODE_CBC)` and `cipher = algorithms.ARC4; cipher(key)` are found too.',
+        whyBad: 'RC4 has biases that leak plaintext, DES keys are found by brute force in hours, and the 64-bit block ciphers (Triple DES, Blowfish, CAST5, IDEA, RC2) leak data through block collisions after a few dozen gigabytes under one key (the Sweet32 attack). XOR "encryption" is not encryption at all. Data protected by these ciphers, and the keys used with them, should be assumed readable by a motivated attacker.',
+        example: 'from Crypto.Cipher import DES\n\ndef encrypt(key, data):\n    cipher = DES.new(key, DES.MODE_CBC)\n    return cipher.iv + cipher.encrypt(data)\n',
+        useInstead: 'from cryptography.hazmat.primitives.ciphers.aead import AESGCM\nimport os\n\ndef encrypt(key, data):\n    nonce = os.urandom(12)\n    return nonce + AESGCM(key).encrypt(nonce, data, None)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/327.html',
+            'https://cryptography.io/en/latest/hazmat/decrepit/ciphers/',
+            'https://sweet32.info/',
+            'https://www.pycryptodome.org/src/cipher/cipher',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node);
+            if (!callees)
+                return;
+            for (const callee of callees) {
+                const cipher = CIPHERS.get(callee);
+                if (!cipher)
+                    continue;
+                ctx.report(node, `${shownCallee(callee)}() encrypts with ${cipher}, which is broken or obsolete; use AES-GCM or ChaCha20-Poly1305 instead.`);
+                return;
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/cryptography/ecb-mode.ts
+
+const ECB_CLASS = 'cryptography.hazmat.primitives.ciphers.modes.ECB';
+/** PyCrypto/PyCryptodome block cipher modules whose `new(key, mode)` takes a mode. */
+const BLOCK_MODULES = ['AES', 'DES', 'DES3', 'ARC2', 'Blowfish', 'CAST'];
+const NAMESPACES = ['Crypto', 'Cryptodome'];
+/** `<ns>.Cipher.<module>.new` → namespace and module. */
+function pycryptoNew(callee) {
+    const m = /^(Crypto|Cryptodome)\.Cipher\.([A-Za-z0-9_]+)\.new$/.exec(callee);
+    return m && BLOCK_MODULES.includes(m[2]) ? { ns: m[1], module: m[2] } : undefined;
+}
+/** The mode expression names a `MODE_ECB` module constant (directly, through an alias or a variable, or every branch of a choice). */
+function isEcbConstant(node, ctx) {
+    const names = ctx.qualifiedNameCandidates(node);
+    if (!names || names.length === 0)
+        return false;
+    return names.every((n) => NAMESPACES.some((ns) => new RegExp(`^${ns}\\.Cipher\\.[A-Za-z0-9_]+\\.MODE_ECB$`).test(n)) || n === 'pyDes.ECB');
+}
+const ecb_mode_FIX = 'use an authenticated mode such as AES-GCM (or CBC/CTR with an HMAC) instead';
+const ecbMode = defineRule({
+    id: 'ecb-mode',
+    title: 'Block cipher in ECB mode',
+    family: 'cryptography',
+    checklist: ['Cryptography'],
+    level: 'warning',
+    securitySeverity: 5.9,
+    precision: 'high',
+    tier: 'default',
+    cwe: [327],
+    compatible: { bandit: ['B305'], ruff: ['S305'] },
+    docs: {
+        whatItDoes: 'Reports Electronic Codebook (ECB) mode: `cryptography` `modes.ECB()`, PyCrypto/PyCryptodome `<Cipher>.new(key, <Cipher>.MODE_ECB)` with the mode passed by position, by `mode=` or through `**kwargs`, and resolved through aliases and variables, PyCrypto `AES.new(key)` without a mode (PyCrypto then defaults to ECB), and `pyDes.des` / `pyDes.triple_des` without a mode or with `pyDes.ECB`. A bare integer mode (`AES.new(key, 1)`) is not reported: only the named module constant says ECB for certain.',
+        whyBad: 'ECB encrypts every block independently, so equal plaintext blocks give equal ciphertext blocks: patterns in the data (the famous encrypted penguin picture), repeated records and field boundaries stay visible, and blocks can be cut, reordered and replayed without the key. ECB also provides no integrity.',
+        example: 'from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes\n\ndef encryptor(key):\n    return Cipher(algorithms.AES(key), modes.ECB()).encryptor()\n',
+        useInstead: 'import os\nfrom cryptography.hazmat.primitives.ciphers.aead import AESGCM\n\ndef encrypt(key, data):\n    nonce = os.urandom(12)\n    return nonce + AESGCM(key).encrypt(nonce, data, None)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/327.html',
+            'https://cryptography.io/en/latest/hazmat/primitives/symmetric-encryption/#cryptography.hazmat.primitives.ciphers.modes.ECB',
+            'https://www.pycryptodome.org/src/cipher/classic#ecb-mode',
+            'https://csrc.nist.gov/pubs/sp/800/38/a/final',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node);
+            if (!callees)
+                return;
+            for (const callee of callees) {
+                if (callee === ECB_CLASS) {
+                    ctx.report(node, `modes.ECB() encrypts equal blocks to equal ciphertext and leaks patterns; ${ecb_mode_FIX}.`);
+                    return;
+                }
+                const pycrypto = pycryptoNew(callee);
+                if (pycrypto) {
+                    const args = ctx.arguments(node);
+                    const mode = ctx.argument(node, 1, 'mode') ?? ctx.keyword(node, 'mode').node;
+                    if (mode) {
+                        if (isEcbConstant(mode, ctx)) {
+                            ctx.report(node, `${pycrypto.module}.new() in MODE_ECB encrypts equal blocks to equal ciphertext and leaks patterns; ${ecb_mode_FIX}.`);
+                            return;
+                        }
+                        continue;
+                    }
+                    const unknown = args.listSplats.length > 0 || ctx.keyword(node, 'mode').present || ctx.keyword(node, 'mode').maybeInUnknownSplat;
+                    if (!unknown && pycrypto.ns === 'Crypto' && args.positional.length === 1) {
+                        ctx.report(node, `${pycrypto.module}.new() without a mode falls back to ECB in PyCrypto; pass a mode explicitly and ${ecb_mode_FIX}.`);
+                        return;
+                    }
+                    continue;
+                }
+                if (callee === 'pyDes.des' || callee === 'pyDes.triple_des') {
+                    const args = ctx.arguments(node);
+                    const kw = ctx.keyword(node, 'mode');
+                    const mode = ctx.argument(node, 1, 'mode') ?? kw.node;
+                    const defaulted = !mode && !kw.present && !kw.maybeInUnknownSplat && args.listSplats.length === 0;
+                    if (defaulted || (mode && isEcbConstant(mode, ctx))) {
+                        ctx.report(node, `${callee}() ${defaulted ? 'defaults to' : 'uses'} ECB mode, which leaks patterns in the data; ${ecb_mode_FIX}.`);
+                        return;
+                    }
+                }
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/cryptography/weak-crypto-key.ts
+
+const MIN_MODULUS_BITS = 2048;
+const MIN_CURVE_BITS = 224;
+const CRYPTOGRAPHY = 'cryptography.hazmat.primitives.asymmetric';
+/** Calls that take a modulus size in bits. */
+const SIZE_CALLS = new Map([
+    [`${CRYPTOGRAPHY}.rsa.generate_private_key`, { algorithm: 'RSA', position: 1, keyword: 'key_size' }],
+    [`${CRYPTOGRAPHY}.dsa.generate_private_key`, { algorithm: 'DSA', position: 0, keyword: 'key_size' }],
+    [`${CRYPTOGRAPHY}.dsa.generate_parameters`, { algorithm: 'DSA', position: 0, keyword: 'key_size' }],
+    [`${CRYPTOGRAPHY}.dh.generate_parameters`, { algorithm: 'DH', position: 1, keyword: 'key_size' }],
+    ['paramiko.RSAKey.generate', { algorithm: 'RSA', position: 0, keyword: 'bits' }],
+    ['paramiko.rsakey.RSAKey.generate', { algorithm: 'RSA', position: 0, keyword: 'bits' }],
+    ['paramiko.DSSKey.generate', { algorithm: 'DSA', position: 0, keyword: 'bits' }],
+    ['paramiko.dsskey.DSSKey.generate', { algorithm: 'DSA', position: 0, keyword: 'bits' }],
+    ['OpenSSL.crypto.PKey().generate_key', { algorithm: 'RSA/DSA', position: 1, keyword: 'bits' }],
+    ['rsa.newkeys', { algorithm: 'RSA', position: 0, keyword: 'nbits' }],
+]);
+for (const ns of ['Crypto', 'Cryptodome']) {
+    SIZE_CALLS.set(`${ns}.PublicKey.RSA.generate`, { algorithm: 'RSA', position: 0, keyword: 'bits' });
+    SIZE_CALLS.set(`${ns}.PublicKey.DSA.generate`, { algorithm: 'DSA', position: 0, keyword: 'bits' });
+    SIZE_CALLS.set(`${ns}.PublicKey.ElGamal.generate`, { algorithm: 'ElGamal', position: 0, keyword: 'bits' });
+}
+/** Elliptic curves below 224 bits, by `cryptography` class name. */
+const WEAK_CURVE_CLASSES = { SECP192R1: 192, SECT163K1: 163, SECT163R2: 163 };
+/** PyCryptodome curve names below 224 bits (compared lower-case, without spaces, dashes or underscores). */
+const WEAK_CURVE_NAMES = { p192: 192, nistp192: 192, prime192v1: 192, secp192r1: 192 };
+/** Functions that take a curve object as their first argument. */
+const CURVE_CALLS = new Set([`${CRYPTOGRAPHY}.ec.generate_private_key`, `${CRYPTOGRAPHY}.ec.derive_private_key`]);
+/** The smallest key size the argument may hold, when every value it may take is a known integer. */
+function smallestSize(node, ctx) {
+    const single = ctx.constantValue(node);
+    if (typeof single === 'number')
+        return single;
+    const values = ctx.possibleValues(node);
+    if (!values || values.length === 0 || !values.every((v) => typeof v === 'number'))
+        return undefined;
+    return Math.min(...values);
+}
+/** Bits of a weak `cryptography` curve named by the expression (`ec.SECP192R1()`, `ec.SECP192R1`, or a variable holding either). */
+function weakCurveBits(node, ctx) {
+    const names = ctx.qualifiedNameCandidates(node);
+    if (!names || names.length === 0)
+        return undefined;
+    let found;
+    for (const raw of names) {
+        const name = raw.replace(/\(\)$/, '');
+        const m = /^cryptography\.hazmat\.primitives\.asymmetric\.ec\.([A-Z0-9]+)$/.exec(name);
+        const bits = m ? WEAK_CURVE_CLASSES[m[1]] : undefined;
+        if (bits === undefined)
+            return undefined; // some branch uses a strong or unknown curve
+        found = { name: m[1], bits };
+    }
+    return found;
+}
+const weakCryptoKey = defineRule({
+    id: 'weak-crypto-key',
+    title: 'Asymmetric key too short (RSA/DSA/DH under 2048 bits, elliptic curve under 224 bits)',
+    family: 'cryptography',
+    checklist: ['Cryptography'],
+    level: 'error',
+    securitySeverity: 7.5,
+    precision: 'high',
+    tier: 'default',
+    cwe: [326],
+    compatible: { bandit: ['B505'], ruff: ['S505'] },
+    docs: {
+        whatItDoes: 'Reports key generation with RSA, DSA, DH or ElGamal moduli under 2048 bits and elliptic curves under 224 bits (SECP192R1, SECT163K1, SECT163R2, PyCryptodome `P-192`). It covers `cryptography` (`rsa.generate_private_key`, `dsa.generate_private_key`, `dsa.generate_parameters`, `dh.generate_parameters`, `ec.generate_private_key`), PyCrypto and PyCryptodome (`RSA.generate`, `DSA.generate`, `ElGamal.generate`, `ECC.generate(curve=...)`), Paramiko (`RSAKey.generate`, `DSSKey.generate`), pyOpenSSL `PKey().generate_key` and the `rsa` package (`rsa.newkeys`). Unlike tools that only read literals, the key size is resolved through constants and arithmetic (`KEY_SIZE = 1024`, `bits = 512 * 2`), `**kwargs` dicts, and choices between constants (the smallest possible size counts).',
+        whyBad: 'A 1024-bit RSA or DSA modulus is within reach of well-funded attackers and 512-bit keys can be factored on rented hardware in hours; NIST has disallowed keys under 2048 bits (and curves under 224 bits) for generating signatures and key agreement since 2013. Everything protected by a short key — signatures, TLS sessions, encrypted secrets — can be forged or decrypted once the key is broken.',
+        example: 'from cryptography.hazmat.primitives.asymmetric import rsa\n\nKEY_SIZE = 1024\n\ndef new_key():\n    return rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)\n',
+        useInstead: 'from cryptography.hazmat.primitives.asymmetric import ec, rsa\n\nKEY_SIZE = 3072\n\ndef new_key():\n    return rsa.generate_private_key(public_exponent=65537, key_size=KEY_SIZE)\n\ndef new_ec_key():\n    return ec.generate_private_key(ec.SECP256R1())\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/326.html',
+            'https://csrc.nist.gov/pubs/sp/800/131/a/r2/final',
+            'https://cryptography.io/en/latest/hazmat/primitives/asymmetric/rsa/#generation',
+            'https://www.keylength.com/en/4/',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const callees = ctx.calleeCandidates(node);
+            if (!callees)
+                return;
+            for (const callee of callees) {
+                const sized = SIZE_CALLS.get(callee);
+                if (sized) {
+                    const arg = ctx.argument(node, sized.position, sized.keyword);
+                    const kw = ctx.keyword(node, sized.keyword);
+                    const bits = arg ? smallestSize(arg, ctx) : typeof kw.value === 'number' ? kw.value : undefined;
+                    if (bits !== undefined && bits > 0 && bits < MIN_MODULUS_BITS) {
+                        ctx.report(node, `${sized.algorithm} key of ${bits} bits is too short to resist factoring; use at least ${MIN_MODULUS_BITS} bits (3072 for keys that must last beyond 2030).`);
+                        return;
+                    }
+                    continue;
+                }
+                if (CURVE_CALLS.has(callee)) {
+                    const curveArg = ctx.argument(node, callee.endsWith('derive_private_key') ? 1 : 0, 'curve');
+                    const curve = curveArg ? weakCurveBits(curveArg, ctx) : undefined;
+                    if (curve) {
+                        ctx.report(node, `Elliptic curve ${curve.name} gives only ${curve.bits}-bit keys; use SECP256R1 or stronger (at least ${MIN_CURVE_BITS} bits).`);
+                        return;
+                    }
+                    continue;
+                }
+                if (/^(Crypto|Cryptodome)\.PublicKey\.ECC\.generate$/.test(callee)) {
+                    const kw = ctx.keyword(node, 'curve');
+                    const name = typeof kw.value === 'string' ? kw.value : undefined;
+                    const bits = name !== undefined ? WEAK_CURVE_NAMES[name.toLowerCase().replace(/[\s_-]/g, '')] : undefined;
+                    if (bits !== undefined) {
+                        ctx.report(node, `Elliptic curve ${name} gives only ${bits}-bit keys; use P-256 or stronger (at least ${MIN_CURVE_BITS} bits).`);
+                        return;
+                    }
+                }
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/cryptography/insecure-tls-version.ts
+
+/** Constants that pin a connection to an obsolete protocol, with the protocol they name. */
+const PROTOCOL_CONSTANTS = new Map([
+    ['ssl.PROTOCOL_SSLv2', 'SSL 2.0'],
+    ['ssl.PROTOCOL_SSLv3', 'SSL 3.0'],
+    ['ssl.PROTOCOL_TLSv1', 'TLS 1.0'],
+    ['ssl.PROTOCOL_TLSv1_1', 'TLS 1.1'],
+    ['ssl._SSLMethod.PROTOCOL_SSLv2', 'SSL 2.0'],
+    ['ssl._SSLMethod.PROTOCOL_SSLv3', 'SSL 3.0'],
+    ['ssl._SSLMethod.PROTOCOL_TLSv1', 'TLS 1.0'],
+    ['ssl._SSLMethod.PROTOCOL_TLSv1_1', 'TLS 1.1'],
+    ['OpenSSL.SSL.SSLv2_METHOD', 'SSL 2.0'],
+    ['OpenSSL.SSL.SSLv3_METHOD', 'SSL 3.0'],
+    ['OpenSSL.SSL.TLSv1_METHOD', 'TLS 1.0'],
+    ['OpenSSL.SSL.TLSv1_1_METHOD', 'TLS 1.1'],
+    // pyOpenSSL set_min_proto_version / set_max_proto_version arguments
+    ['OpenSSL.SSL.SSL3_VERSION', 'SSL 3.0'],
+    ['OpenSSL.SSL.TLS1_VERSION', 'TLS 1.0'],
+    ['OpenSSL.SSL.TLS1_1_VERSION', 'TLS 1.1'],
+]);
+/** `ssl.TLSVersion` members below TLS 1.2, as a bound (`MINIMUM_SUPPORTED` only counts as a minimum). */
+const OLD_TLS_VERSIONS = new Map([
+    ['ssl.TLSVersion.SSLv3', 'SSL 3.0'],
+    ['ssl.TLSVersion.TLSv1', 'TLS 1.0'],
+    ['ssl.TLSVersion.TLSv1_1', 'TLS 1.1'],
+]);
+const MINIMUM_SUPPORTED = 'ssl.TLSVersion.MINIMUM_SUPPORTED';
+/** Keyword, attribute and dict-key names whose value is a protocol choice. */
+const PROTOCOL_OPTION_NAMES = new Set(['ssl_version', 'tls_version', 'ssl_protocol', 'tls_protocol', 'protocol', 'ssl_method', 'method']);
+/** Names whose value is a lower (or upper) bound on the TLS version. */
+const MINIMUM_NAMES = new Set(['minimum_version', 'ssl_minimum_version', 'tls_minimum_version', 'minimum_tls_version', 'min_tls_version', 'min_version']);
+const MAXIMUM_NAMES = new Set(['maximum_version', 'ssl_maximum_version', 'tls_maximum_version', 'max_tls_version', 'max_version']);
+/** Protocol names written as strings (`ssl_version="TLSv1"`), as urllib3 and several clients accept. */
+const PROTOCOL_STRINGS = {
+    sslv2: 'SSL 2.0',
+    sslv3: 'SSL 3.0',
+    tlsv1: 'TLS 1.0',
+    'tlsv1.0': 'TLS 1.0',
+    tlsv1_0: 'TLS 1.0',
+    tls1_0: 'TLS 1.0',
+    'tls1.0': 'TLS 1.0',
+    tlsv1_1: 'TLS 1.1',
+    'tlsv1.1': 'TLS 1.1',
+    tls1_1: 'TLS 1.1',
+    'tls1.1': 'TLS 1.1',
+};
+/** Calls that only look at, print or index by a value: passing a constant to them selects nothing. */
+const INERT_CALLS = new Set(['print', 'repr', 'str', 'isinstance', 'hasattr', 'getattr', 'id', 'hash', 'type', 'int', 'bool']);
+const INERT_METHODS = new Set(['get', 'pop', 'index', 'count', 'remove', 'discard', '__contains__', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'assertEqual', 'assertIn', 'assertNotEqual']);
+/** The obsolete protocol every value of the expression names, when all of them are obsolete protocol constants. */
+function protocolConstant(node, ctx) {
+    if (node.type !== 'identifier' && node.type !== 'attribute')
+        return undefined;
+    const names = ctx.qualifiedNameCandidates(node);
+    if (!names || names.length === 0)
+        return undefined;
+    const shown = names.map((n) => PROTOCOL_CONSTANTS.get(n));
+    return shown.every((s) => s !== undefined) ? shown[0] : undefined;
+}
+function tlsVersionBound(node, ctx, kind) {
+    if (node.type !== 'identifier' && node.type !== 'attribute')
+        return undefined;
+    const names = ctx.qualifiedNameCandidates(node);
+    if (!names || names.length === 0)
+        return undefined;
+    const shown = names.map((n) => (kind === 'min' && n === MINIMUM_SUPPORTED ? 'the oldest version the library supports' : OLD_TLS_VERSIONS.get(n)));
+    return shown.every((s) => s !== undefined) ? shown[0] : undefined;
+}
+function protocolString(node, ctx) {
+    const s = ctx.stringValue(node);
+    return s !== undefined ? PROTOCOL_STRINGS[s.toLowerCase().replace(/^protocol_/, '')] : undefined;
+}
+/** What an option `name = value` selects, when it selects an obsolete protocol. */
+function optionProtocol(name, value, ctx) {
+    if (MINIMUM_NAMES.has(name)) {
+        const shown = tlsVersionBound(value, ctx, 'min') ?? protocolString(value, ctx);
+        return shown ? { shown, bound: 'min' } : undefined;
+    }
+    if (MAXIMUM_NAMES.has(name)) {
+        const shown = tlsVersionBound(value, ctx, 'max');
+        return shown ? { shown, bound: 'max' } : undefined;
+    }
+    const constant = protocolConstant(value, ctx);
+    if (constant)
+        return { shown: constant };
+    if (PROTOCOL_OPTION_NAMES.has(name)) {
+        const shown = protocolString(value, ctx);
+        if (shown)
+            return { shown };
+    }
+    return undefined;
+}
+function insecure_tls_version_message(selected) {
+    if (selected.bound === 'min')
+        return `A minimum TLS version of ${selected.shown} lets connections fall back to broken protocol versions; set it to TLSVersion.TLSv1_2 or higher.`;
+    if (selected.bound === 'max')
+        return `A maximum TLS version of ${selected.shown} forces a broken protocol version; raise it to TLSVersion.TLSv1_3 or leave it unset.`;
+    return `This pins the connection to ${selected.shown}, a deprecated protocol version with known attacks; use ssl.create_default_context() (or PROTOCOL_TLS_CLIENT/PROTOCOL_TLS_SERVER) with minimum_version = TLSVersion.TLSv1_2.`;
+}
+function isOptionName(name) {
+    return PROTOCOL_OPTION_NAMES.has(name) || MINIMUM_NAMES.has(name) || MAXIMUM_NAMES.has(name);
+}
+/** Protocol constants can only be named in a file that imports ssl or pyOpenSSL (checked once per file). */
+const tlsFiles = new WeakMap();
+function importsTlsModule(ctx) {
+    let known = tlsFiles.get(ctx);
+    if (known === undefined)
+        tlsFiles.set(ctx, (known = ctx.importsModule('ssl') || ctx.importsModule('OpenSSL')));
+    return known;
+}
+function insecure_tls_version_methodName(call) {
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+}
+/** The name an assignment target or dict key stands for: `ctx.minimum_version`, `opts["ssl_version"]`. */
+function targetName(target, ctx) {
+    if (target.type === 'attribute')
+        return target.childForFieldName('attribute')?.text;
+    if (target.type === 'subscript')
+        return ctx.stringValue(target.childForFieldName('subscript'));
+    return undefined;
+}
+const insecureTlsVersion = defineRule({
+    id: 'insecure-tls-version',
+    title: 'SSL 2/3 or TLS 1.0/1.1 selected, or deprecated ssl.wrap_socket()',
+    family: 'cryptography',
+    checklist: ['API Security', 'Cryptography'],
+    level: 'error',
+    securitySeverity: 7.5,
+    precision: 'high',
+    tier: 'default',
+    cwe: [327],
+    compatible: { bandit: ['B502', 'B503', 'B504'], ruff: ['S502', 'S503', 'S504'] },
+    docs: {
+        whatItDoes: 'Reports code that selects SSL 2.0, SSL 3.0, TLS 1.0 or TLS 1.1: the `ssl.PROTOCOL_SSLv2/SSLv3/TLSv1/TLSv1_1` constants and pyOpenSSL `SSL.SSLv2_METHOD/SSLv3_METHOD/TLSv1_METHOD/TLSv1_1_METHOD` (and `SSL3_VERSION/TLS1_VERSION/TLS1_1_VERSION`) passed to a call, held in a variable that is passed, used as a function default or set as an `ssl_version` option in a dict or attribute; `minimum_version` set to `TLSVersion.SSLv3/TLSv1/TLSv1_1/MINIMUM_SUPPORTED` and `maximum_version` capped below TLS 1.2 (attributes, keywords such as urllib3\'s `ssl_minimum_version`, option dicts); protocol names passed as strings (`ssl_version="TLSv1"`). `ssl.wrap_socket()` without an explicit version is reported as a note: the function is deprecated and was removed in Python 3.12. `ssl.SSLContext()` without a protocol is not reported: since Python 3.10 it negotiates the best version and OpenSSL refuses TLS 1.0/1.1 by default (its missing certificate checks are the concern of cert-validation-disabled).',
+        whyBad: 'SSL 2.0 and 3.0 are broken (DROWN, POODLE) and TLS 1.0 and 1.1 were formally deprecated by RFC 8996 in 2021: they rely on SHA-1 and CBC constructions with known attacks and lack modern cipher suites. Pinning or allowing them exposes connections to downgrade and decryption attacks, and a pinned old version also stops working as servers drop support.',
+        example: 'import ssl\n\ndef client_context():\n    return ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n',
+        useInstead: 'import ssl\n\ndef client_context():\n    ctx = ssl.create_default_context()\n    ctx.minimum_version = ssl.TLSVersion.TLSv1_2\n    return ctx\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/327.html',
+            'https://www.rfc-editor.org/rfc/rfc8996',
+            'https://docs.python.org/3/library/ssl.html#ssl.SSLContext.minimum_version',
+            'https://docs.python.org/3/library/ssl.html#protocol-versions',
+            'https://www.pyopenssl.org/en/latest/api/ssl.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const args = ctx.arguments(node);
+            const tlsModules = importsTlsModule(ctx);
+            if (!tlsModules && ![...args.keywords.keys()].some(isOptionName))
+                return;
+            const callee = ctx.callee(node);
+            const method = insecure_tls_version_methodName(node);
+            if ((callee !== undefined && INERT_CALLS.has(callee)) || (method !== undefined && INERT_METHODS.has(method)))
+                return;
+            if (tlsModules) {
+                for (const arg of args.positional) {
+                    const shown = protocolConstant(arg, ctx);
+                    if (shown)
+                        ctx.report(arg, insecure_tls_version_message({ shown }));
+                }
+            }
+            for (const [name, value] of args.keywords) {
+                if (!tlsModules && !isOptionName(name))
+                    continue;
+                const selected = optionProtocol(name, value, ctx);
+                if (selected)
+                    ctx.report(value, insecure_tls_version_message(selected));
+            }
+            if (tlsModules && (callee === 'ssl.wrap_socket' || ctx.calleeCandidates(node)?.includes('ssl.wrap_socket'))) {
+                const version = ctx.argument(node, 5, 'ssl_version');
+                const kw = ctx.keyword(node, 'ssl_version');
+                if (!version && !kw.present && !kw.maybeInUnknownSplat && args.listSplats.length === 0) {
+                    const level = 'note';
+                    ctx.report(node, 'ssl.wrap_socket() is deprecated (removed in Python 3.12) and leaves the protocol version and certificate checks to old defaults; use ssl.create_default_context().wrap_socket(sock, server_hostname=host).', { level });
+                }
+            }
+        },
+        pair(node, ctx) {
+            const key = ctx.stringValue(node.childForFieldName('key'));
+            const value = node.childForFieldName('value');
+            if (key === undefined || !value)
+                return;
+            if (!isOptionName(key))
+                return;
+            const selected = optionProtocol(key, value, ctx);
+            if (selected)
+                ctx.report(value, insecure_tls_version_message(selected));
+        },
+        assignment(node, ctx) {
+            const left = node.childForFieldName('left');
+            const right = node.childForFieldName('right');
+            if (!left || !right)
+                return;
+            const name = targetName(left, ctx);
+            if (name === undefined || !isOptionName(name))
+                return;
+            const selected = optionProtocol(name, right, ctx);
+            if (selected)
+                ctx.report(right, insecure_tls_version_message(selected));
+        },
+        default_parameter(node, ctx) {
+            defaultValue(node, ctx);
+        },
+        typed_default_parameter(node, ctx) {
+            defaultValue(node, ctx);
+        },
+    },
+});
+/** B503: a function whose default argument selects an obsolete protocol. */
+function defaultValue(node, ctx) {
+    const value = node.childForFieldName('value');
+    const name = node.childForFieldName('name')?.text ?? '';
+    if (!value || (!isOptionName(name) && !importsTlsModule(ctx)))
+        return;
+    const selected = optionProtocol(name, value, ctx);
+    if (selected)
+        ctx.report(value, insecure_tls_version_message(selected));
+}
+
+;// CONCATENATED MODULE: ./src/rules/cryptography/ssh-host-key-not-verified.ts
+
+/** Paramiko policies that let a connection go ahead with a host key nobody has seen before. */
+const ACCEPTING = {
+    'paramiko.AutoAddPolicy': 'AutoAddPolicy',
+    'paramiko.client.AutoAddPolicy': 'AutoAddPolicy',
+    'paramiko.WarningPolicy': 'WarningPolicy',
+    'paramiko.client.WarningPolicy': 'WarningPolicy',
+};
+const SETTERS = new Set(['set_missing_host_key_policy']);
+/** The policy class an expression stands for: the class itself, an instance of it, or a local subclass of it. */
+function policyName(expr, ctx) {
+    const names = ctx.qualifiedNameCandidates(expr);
+    if (names && names.length > 0) {
+        const shown = names.map((n) => ACCEPTING[n.replace(/\(\)$/, '')]);
+        return shown.every((s) => s !== undefined) ? shown[0] : undefined;
+    }
+    // A class defined in this file: `class TrustAll(paramiko.AutoAddPolicy)`, used as a class or an instance.
+    const classExprs = [];
+    if (expr.type === 'identifier' || expr.type === 'attribute')
+        classExprs.push(expr);
+    const origins = expr.type === 'call' ? [expr] : expr.type === 'identifier' ? ctx.originCalls(expr) ?? [] : [];
+    for (const call of origins) {
+        const fn = call.childForFieldName('function');
+        if (fn)
+            classExprs.push(fn);
+    }
+    for (const cls of classExprs) {
+        const bases = ctx.baseClassNames(cls);
+        const found = bases?.map((b) => ACCEPTING[b]).find((s) => s !== undefined);
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+function ssh_host_key_not_verified_methodName(call) {
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+}
+function ssh_host_key_not_verified_message(policy) {
+    return `Paramiko's ${policy} connects to servers whose host key is unknown, so a man-in-the-middle goes unnoticed; load known hosts (client.load_system_host_keys()) and keep the default RejectPolicy.`;
+}
+const sshHostKeyNotVerified = defineRule({
+    id: 'ssh-host-key-not-verified',
+    title: 'SSH host key not verified (Paramiko AutoAddPolicy or WarningPolicy)',
+    family: 'cryptography',
+    checklist: ['API Security', 'Cryptography'],
+    level: 'error',
+    securitySeverity: 7.5,
+    precision: 'high',
+    tier: 'default',
+    cwe: [295],
+    compatible: { bandit: ['B507'], ruff: ['S507'] },
+    docs: {
+        whatItDoes: 'Reports Paramiko clients configured to connect to servers whose host key is unknown: `set_missing_host_key_policy()` with `AutoAddPolicy` or `WarningPolicy`, passed as a class or an instance, through import aliases and variables, or through a class defined in the file that inherits from one of them, and the same policies assigned to a client\'s `_policy`. `RejectPolicy` (Paramiko\'s default) is not reported.',
+        whyBad: 'The host key is the only thing that proves an SSH client is talking to the intended server. Accepting unknown keys automatically means that the first connection — and every connection from a fresh container or CI runner, which has no saved keys — can be intercepted by anyone on the network path, who then sees the password or forwards agent credentials and can alter every command and file transfer.',
+        example: 'import paramiko\n\ndef connect(host, user, key_file):\n    client = paramiko.SSHClient()\n    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n    client.connect(host, username=user, key_filename=key_file)\n    return client\n',
+        useInstead: 'import paramiko\n\ndef connect(host, user, key_file):\n    client = paramiko.SSHClient()\n    client.load_system_host_keys()\n    client.set_missing_host_key_policy(paramiko.RejectPolicy())\n    client.connect(host, username=user, key_filename=key_file)\n    return client\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/295.html',
+            'https://docs.paramiko.org/en/stable/api/client.html#paramiko.client.SSHClient.set_missing_host_key_policy',
+            'https://docs.paramiko.org/en/stable/api/client.html#paramiko.client.AutoAddPolicy',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const method = ssh_host_key_not_verified_methodName(node);
+            if (method === undefined || !SETTERS.has(method))
+                return;
+            const policy = ctx.argument(node, 0, 'policy');
+            const name = policy ? policyName(policy, ctx) : undefined;
+            if (name)
+                ctx.report(node, ssh_host_key_not_verified_message(name));
+        },
+        assignment(node, ctx) {
+            const left = node.childForFieldName('left');
+            const right = node.childForFieldName('right');
+            if (left?.type !== 'attribute' || !right || left.childForFieldName('attribute')?.text !== '_policy')
+                return;
+            const name = policyName(right, ctx);
+            if (name)
+                ctx.report(node, ssh_host_key_not_verified_message(name));
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/cryptography/cleartext-protocol.ts
+
+/** Client classes whose whole protocol is unencrypted, with what the message says about them. */
+const CLEARTEXT_CLIENTS = {
+    'telnetlib.Telnet': { protocol: 'Telnet', instead: 'use SSH (paramiko, asyncssh) instead' },
+    'telnetlib3.open_connection': { protocol: 'Telnet', instead: 'use SSH (paramiko, asyncssh) instead' },
+    'ftplib.FTP': { protocol: 'FTP', instead: 'use ftplib.FTP_TLS (and call prot_p()) or SFTP instead' },
+    'pyghmi.ipmi.command.Command': { protocol: 'IPMI', instead: 'use the BMC\'s Redfish API over HTTPS, or keep IPMI on an isolated management network' },
+    'pyghmi.ipmi.console.Console': { protocol: 'IPMI', instead: 'use the BMC\'s Redfish API over HTTPS, or keep IPMI on an isolated management network' },
+    'pyghmi.ipmi.private.session.Session': { protocol: 'IPMI', instead: 'use the BMC\'s Redfish API over HTTPS, or keep IPMI on an isolated management network' },
+};
+/** Subclasses of these are secure variants: a local subclass of FTP_TLS is not a cleartext client. */
+const SECURE_VARIANTS = new Set(['ftplib.FTP_TLS']);
+/** pysnmp moved its high-level API between releases (hlapi, hlapi.asyncio, hlapi.v3arch…): match the class by its last part. */
+function pysnmpClass(callee) {
+    const m = /^pysnmp\.(?:[A-Za-z0-9_]+\.)*(CommunityData|UsmUserData)$/.exec(callee);
+    return m?.[1];
+}
+/** Dask distributed client constructors. */
+const DASK_CLIENTS = new Set(['distributed.Client', 'dask.distributed.Client', 'distributed.client.Client']);
+const cleartext_protocol_LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)(:|$)/i;
+/** The named pysnmp constant, or None/absent. */
+function pysnmpNoProtocol(node, ctx, noneName) {
+    if (!node)
+        return false;
+    if (node.type === 'none')
+        return true;
+    const names = ctx.qualifiedNameCandidates(node);
+    return !!names && names.length > 0 && names.every((n) => n.startsWith('pysnmp.') && n.endsWith(`.${noneName}`));
+}
+/** An argument position or keyword is missing or explicitly None (no key given). */
+function absentOrNone(call, position, keyword, ctx) {
+    const args = ctx.arguments(call);
+    const kw = ctx.keyword(call, keyword);
+    if (args.listSplats.length > 0 || kw.maybeInUnknownSplat)
+        return false;
+    const node = args.positional[position] ?? kw.node;
+    if (node)
+        return node.type === 'none' || ctx.constantValue(node) === null;
+    if (kw.present)
+        return kw.value === null;
+    return true;
+}
+const CLIENT_MODULES = ['telnetlib', 'telnetlib3', 'ftplib', 'pyghmi', 'pysnmp', 'distributed', 'dask'];
+const clientFiles = new WeakMap();
+/** The clients can only be named in a file that imports one of their modules (checked once per file). */
+function importsClient(ctx) {
+    let known = clientFiles.get(ctx);
+    if (known === undefined)
+        clientFiles.set(ctx, (known = CLIENT_MODULES.some((m) => ctx.importsModule(m))));
+    return known;
+}
+function cleartext_protocol_report(node, ctx, protocol, instead) {
+    ctx.report(node, `${protocol} sends credentials and data unencrypted, readable and changeable by anyone on the network path; ${instead}.`);
+}
+const cleartextProtocol = defineRule({
+    id: 'cleartext-protocol',
+    title: 'Client for a cleartext protocol (Telnet, FTP, IPMI, SNMP v1/v2c, SNMPv3 without privacy, Dask over TCP)',
+    family: 'cryptography',
+    checklist: ['API Security', 'Sensitive Data Handling'],
+    level: 'warning',
+    securitySeverity: 5.9,
+    precision: 'medium',
+    tier: 'default',
+    cwe: [319],
+    compatible: {
+        bandit: ['B312', 'B321', 'B401', 'B402', 'B415', 'B508', 'B509'],
+        ruff: ['S312', 'S321', 'S401', 'S402', 'S415', 'S508', 'S509'],
+    },
+    docs: {
+        whatItDoes: 'Reports clients of protocols that carry credentials and data in the clear: `telnetlib.Telnet` (and `telnetlib3.open_connection`), `ftplib.FTP` and local subclasses of it (not `FTP_TLS`), pyghmi IPMI sessions (`Command`, `Console`, `Session`), pysnmp `CommunityData` (SNMP v1 with `mpModel=0`, v2c by default), pysnmp `UsmUserData` without a privacy key or with `usmNoPrivProtocol`/`usmNoAuthProtocol` (SNMPv3 noAuthNoPriv or authNoPriv), and Dask `distributed.Client` given a `tcp://` scheduler address on another host without a `security=` setting. Only uses are reported, never the imports alone, so a module that imports `ftplib` for its `FTP_TLS` class or for type hints stays clean.',
+        whyBad: 'Anyone who can observe the network between client and server — a shared Wi-Fi, a compromised switch, a cloud neighbour on a flat network — reads the user names, passwords, community strings and data these protocols send, and can change commands and files in flight. Management protocols such as IPMI and SNMP usually reach the most privileged parts of an infrastructure.',
+        example: 'import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP(host, user, password) as ftp, open(path, "rb") as f:\n        ftp.storbinary("STOR report.csv", f)\n',
+        useInstead: 'import ftplib\n\ndef upload(host, user, password, path):\n    with ftplib.FTP_TLS(host, user, password) as ftp, open(path, "rb") as f:\n        ftp.prot_p()\n        ftp.storbinary("STOR report.csv", f)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/319.html',
+            'https://docs.python.org/3/library/ftplib.html#ftplib.FTP_TLS',
+            'https://docs.python.org/3/library/telnetlib.html',
+            'https://www.rfc-editor.org/rfc/rfc3414',
+            'https://distributed.dask.org/en/stable/tls.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            if (!importsClient(ctx))
+                return;
+            const callees = ctx.calleeCandidates(node);
+            if (callees) {
+                for (const callee of callees) {
+                    const client = CLEARTEXT_CLIENTS[callee];
+                    if (client) {
+                        cleartext_protocol_report(node, ctx, client.protocol, client.instead);
+                        return;
+                    }
+                    const snmp = pysnmpClass(callee);
+                    if (snmp === 'CommunityData') {
+                        const model = ctx.argument(node, 2, 'mpModel');
+                        const version = model && ctx.constantValue(model) === 0 ? 'SNMP v1' : 'SNMP v2c';
+                        ctx.report(node, `${version} community strings travel unencrypted and authenticate nothing else; use SNMPv3 (UsmUserData) with an authentication and a privacy protocol.`);
+                        return;
+                    }
+                    if (snmp === 'UsmUserData') {
+                        const noAuth = absentOrNone(node, 1, 'authKey', ctx) || pysnmpNoProtocol(ctx.argument(node, 3, 'authProtocol'), ctx, 'usmNoAuthProtocol');
+                        const noPriv = noAuth || absentOrNone(node, 2, 'privKey', ctx) || pysnmpNoProtocol(ctx.argument(node, 4, 'privProtocol'), ctx, 'usmNoPrivProtocol');
+                        if (noPriv) {
+                            const level = noAuth ? 'noAuthNoPriv' : 'authNoPriv';
+                            ctx.report(node, `SNMPv3 user in ${level} mode sends its traffic unencrypted; give UsmUserData both an authKey and a privKey (with usmHMACSHAAuthProtocol and usmAesCfb128Protocol or stronger).`);
+                        }
+                        return;
+                    }
+                    if (DASK_CLIENTS.has(callee)) {
+                        daskClient(node, ctx);
+                        return;
+                    }
+                }
+                return;
+            }
+            // A class defined in this file that extends a cleartext client: `class Uploader(ftplib.FTP)`.
+            const fn = node.childForFieldName('function');
+            const bases = fn ? ctx.baseClassNames(fn) : undefined;
+            if (!bases || bases.some((b) => SECURE_VARIANTS.has(b)))
+                return;
+            const client = bases.map((b) => CLEARTEXT_CLIENTS[b]).find((c) => c !== undefined);
+            if (client)
+                cleartext_protocol_report(node, ctx, client.protocol, client.instead);
+        },
+    },
+});
+function daskClient(node, ctx) {
+    if (ctx.keyword(node, 'security').present || ctx.keyword(node, 'security').maybeInUnknownSplat)
+        return;
+    const address = ctx.argument(node, 0, 'address');
+    if (!address)
+        return;
+    const known = ctx.knownPrefix(address);
+    const text = known?.text ?? ctx.stringValue(address);
+    if (text === undefined)
+        return;
+    const complete = known ? known.complete : true;
+    const m = /^tcp:\/\/(.*)$/i.exec(text);
+    // Without a scheme Dask connects over tcp:// too; only a complete host:port constant is taken as an address.
+    const host = m ? m[1] : complete && /^[\w.-]+:\d+$/.test(text) ? text : undefined;
+    if (host === undefined || cleartext_protocol_LOOPBACK.test(host))
+        return; // not a TCP address, or the scheduler runs on this machine
+    ctx.report(node, 'A Dask client connecting over tcp:// sends task data and results unencrypted; use a tls:// address with distributed.security.Security (security=...).');
+}
+
+;// CONCATENATED MODULE: ./src/rules/dependencies/pycrypto-unmaintained.ts
+
+/**
+ * Modules and names only PyCryptodome provides. A file that uses one of them under `Crypto` imports PyCryptodome's
+ * drop-in package, not the abandoned PyCrypto.
+ */
+const PYCRYPTODOME_ONLY = [
+    'Crypto.Util.Padding',
+    'Crypto.PublicKey.ECC',
+    'Crypto.Signature.pss',
+    'Crypto.Signature.pkcs1_15',
+    'Crypto.Signature.DSS',
+    'Crypto.Signature.eddsa',
+    'Crypto.Cipher.ChaCha20',
+    'Crypto.Cipher.ChaCha20_Poly1305',
+    'Crypto.Cipher.Salsa20',
+    'Crypto.Hash.SHA3_224',
+    'Crypto.Hash.SHA3_256',
+    'Crypto.Hash.SHA3_384',
+    'Crypto.Hash.SHA3_512',
+    'Crypto.Hash.BLAKE2b',
+    'Crypto.Hash.BLAKE2s',
+    'Crypto.Hash.SHAKE128',
+    'Crypto.Hash.SHAKE256',
+    'Crypto.Hash.KMAC128',
+    'Crypto.Hash.KMAC256',
+    'Crypto.Hash.cSHAKE128',
+    'Crypto.Hash.TupleHash128',
+    'Crypto.Hash.Poly1305',
+    'Crypto.Hash.CMAC',
+    'Crypto.Protocol.KDF.scrypt',
+    'Crypto.Protocol.KDF.bcrypt',
+    'Crypto.Protocol.KDF.HKDF',
+    'Crypto.Protocol.KDF.SP800_108_Counter',
+    'Crypto.Protocol.DH',
+    'Crypto.IO.PEM',
+    'Crypto.IO.PKCS8',
+    'Crypto.Math',
+];
+/** AEAD and modern modes that PyCrypto never had: `AES.new(key, AES.MODE_GCM)` proves PyCryptodome. */
+const MODERN_MODES = new Set(['MODE_GCM', 'MODE_EAX', 'MODE_SIV', 'MODE_OCB', 'MODE_CCM', 'MODE_OPENPGP', 'MODE_KW', 'MODE_KWP']);
+/** Memo per file: whether the `Crypto` namespace is known to come from PyCryptodome. */
+const pycryptodomeFiles = new WeakMap();
+function isPycryptodome(ctx) {
+    const known = pycryptodomeFiles.get(ctx);
+    if (known !== undefined)
+        return known;
+    let result = PYCRYPTODOME_ONLY.some((m) => ctx.importsModule(m));
+    if (!result) {
+        result = ['AES', 'DES3', 'DES', 'Blowfish', 'CAST', 'ARC2'].some((c) => ctx.callsTo(`Crypto.Cipher.${c}.new`).some((call) => {
+            const mode = ctx.argument(call, 1, 'mode');
+            const name = mode ? ctx.qualifiedName(mode) : undefined;
+            return name !== undefined && MODERN_MODES.has(name.slice(name.lastIndexOf('.') + 1));
+        }));
+    }
+    pycryptodomeFiles.set(ctx, result);
+    return result;
+}
+/** The statement imports from the pycryptodomex namespace (`import Cryptodome.Cipher`, `from Cryptodome.Hash import SHA256`). */
+function importsCryptodome(statement) {
+    const names = statement.type === 'import_from_statement'
+        ? [statement.childForFieldName('module_name')]
+        : statement.type === 'import_statement'
+            ? statement.childrenForFieldName('name').map((n) => (n.type === 'aliased_import' ? n.childForFieldName('name') : n))
+            : [];
+    return names.some((n) => n?.type === 'dotted_name' && /^Cryptodome(\.|$)/.test(n.text.replace(/\s+/g, '')));
+}
+/** Statements of a block, and of the blocks of its `try` statements (`try: import x` nested in an `if`). */
+function blockImportsCryptodome(block) {
+    for (const stmt of block?.namedChildren ?? []) {
+        if (!stmt)
+            continue;
+        if (importsCryptodome(stmt))
+            return true;
+        if (stmt.type === 'try_statement' && blockImportsCryptodome(stmt.childForFieldName('body')))
+            return true;
+    }
+    return false;
+}
+/**
+ * The import is one side of a fallback between the two namespaces: `try: from Cryptodome… except ImportError:
+ * from Crypto…` (either order) or an if/else on a feature flag. The author targets PyCryptodome.
+ */
+function isCryptodomeFallback(node, ctx) {
+    if (ctx.alternativeBranches(node).some((b) => blockImportsCryptodome(b)))
+        return true;
+    const block = node.parent;
+    const tryStatement = block?.parent;
+    if (block?.type !== 'block' || tryStatement?.type !== 'try_statement' || tryStatement.childForFieldName('body')?.id !== block.id)
+        return false;
+    return tryStatement.namedChildren.some((c) => c?.type === 'except_clause' && c.namedChildren.some((b) => b?.type === 'block' && blockImportsCryptodome(b)));
+}
+/** The `Crypto` modules an import statement names (`import Crypto.Cipher`, `from Crypto.Hash import SHA256`). */
+function cryptoModule(node) {
+    if (node.type === 'import_from_statement') {
+        const module = node.childForFieldName('module_name');
+        if (module?.type !== 'dotted_name')
+            return undefined; // relative imports are the project's own modules
+        const text = module.text.replace(/\s+/g, '');
+        return text === 'Crypto' || text.startsWith('Crypto.') ? text : undefined;
+    }
+    for (const name of node.childrenForFieldName('name')) {
+        const dotted = name.type === 'aliased_import' ? name.childForFieldName('name') : name;
+        const text = dotted?.text.replace(/\s+/g, '');
+        if (text !== undefined && (text === 'Crypto' || text.startsWith('Crypto.')))
+            return text;
+    }
+    return undefined;
+}
+const pycryptoUnmaintained = defineRule({
+    id: 'pycrypto-unmaintained',
+    title: 'Import of the unmaintained PyCrypto package',
+    family: 'dependencies',
+    checklist: ['Dependency Security', 'Cryptography'],
+    level: 'warning',
+    securitySeverity: 5.3,
+    precision: 'high',
+    tier: 'extended',
+    cwe: [1104],
+    compatible: { bandit: ['B413'], ruff: ['S413'] },
+    docs: {
+        whatItDoes: 'Reports imports from the `Crypto` namespace (`import Crypto.Cipher`, `from Crypto.PublicKey import RSA`) in files where nothing shows that the namespace is provided by PyCryptodome, the maintained drop-in replacement. An import is not reported when it is the fallback half of a `try`/`except ImportError` (or if/else) choice with the `Cryptodome` namespace of pycryptodomex, nor when the file uses an API that PyCrypto never had: `Crypto.Util.Padding`, `Crypto.PublicKey.ECC`, `Crypto.Signature.pss`/`pkcs1_15`/`DSS`, ChaCha20/Salsa20, SHA-3/BLAKE2/SHAKE hashes, scrypt/bcrypt/HKDF, or AES in GCM/EAX/SIV/OCB/CCM mode. Imports from `Cryptodome` are never reported. Only the current file is read; reading requirements files and lockfiles to tell `pycrypto` from `pycryptodome` is planned.',
+        whyBad: 'PyCrypto has had no release since 2013 and no maintainer since; known vulnerabilities such as the heap overflow in its AES implementation (CVE-2013-7459) are not fixed, and it does not build on current Python versions without patches. Code that still imports it either runs an unpatched library or silently depends on PyCryptodome being installed under the same name.',
+        example: 'from Crypto.Cipher import AES\n\ndef encryptor(key, iv):\n    return AES.new(key, AES.MODE_CBC, iv)\n',
+        useInstead: 'from Cryptodome.Cipher import AES\n\ndef encryptor(key):\n    return AES.new(key, AES.MODE_GCM)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/1104.html',
+            'https://www.pycryptodome.org/src/installation',
+            'https://nvd.nist.gov/vuln/detail/CVE-2013-7459',
+        ],
+    },
+    visitors: {
+        import_statement(node, ctx) {
+            pycrypto_unmaintained_check(node, ctx);
+        },
+        import_from_statement(node, ctx) {
+            pycrypto_unmaintained_check(node, ctx);
+        },
+    },
+});
+function pycrypto_unmaintained_check(node, ctx) {
+    const module = cryptoModule(node);
+    if (module === undefined || isPycryptodome(ctx) || isCryptodomeFallback(node, ctx))
+        return;
+    ctx.report(node, `${module} comes from PyCrypto, which is unmaintained and has unfixed vulnerabilities, unless PyCryptodome provides it; depend on pycryptodome (or import from Cryptodome with pycryptodomex) and drop pycrypto.`);
+}
+
+;// CONCATENATED MODULE: ./src/rules/authentication/insecure-randomness.ts
+// insecure-randomness: `random` module output that becomes a password, token, salt, nonce, OTP, session id or key.
+
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sources: the predictable generators.
+const RANDOM_FUNCTIONS = new Set([
+    'random', 'randint', 'randrange', 'choice', 'choices', 'sample', 'getrandbits', 'randbytes', 'uniform', 'triangular',
+    'gauss', 'normalvariate', 'lognormvariate', 'expovariate', 'betavariate', 'gammavariate', 'paretovariate', 'weibullvariate',
+]);
+const NUMPY_FUNCTIONS = new Set([
+    'rand', 'randint', 'random', 'random_sample', 'random_integers', 'ranf', 'sample', 'choice', 'bytes', 'integers', 'permutation',
+]);
+/** Generators whose output is raw bits: a value built from them is meant to be unpredictable, whatever it is called. */
+const BIT_FUNCTIONS = new Set(['getrandbits', 'randbytes', 'bytes']);
+/** Generators that pick elements of a collection. */
+const PICK_FUNCTIONS = new Set(['choice', 'choices', 'sample', 'permutation']);
+function predictable(callee) {
+    const last = callee.slice(callee.lastIndexOf('.') + 1);
+    if (RANDOM_FUNCTIONS.has(last) && (callee === `random.${last}` || callee === `random.Random().${last}`))
+        return { shown: `${callee}()`, fn: last };
+    if (NUMPY_FUNCTIONS.has(last) && (callee === `numpy.random.${last}` || /^numpy\.random\.(default_rng|RandomState|Generator)\(\)\.\w+$/.test(callee))) {
+        return { shown: `numpy.random.${last}()`, fn: last };
+    }
+    return undefined;
+}
+/** The predictable generator a call invokes: the `random` module, a `random.Random` instance, or `numpy.random`. */
+function randomCall(call, ctx) {
+    const fnNode = call.childForFieldName('function');
+    if (fnNode?.type !== 'attribute' && fnNode?.type !== 'identifier')
+        return undefined;
+    // Every binding must be predictable: `try: random = random.SystemRandom()` makes `random.choice` secure.
+    const callees = ctx.calleeCandidates(call) ?? [];
+    const found = callees.map(predictable);
+    if (found.length > 0 && found.every((f) => f !== undefined))
+        return found[0];
+    // `self.rng = random.Random(seed)` in __init__, then `self.rng.choice(...)`.
+    const receiver = fnNode.type === 'attribute' ? fnNode.childForFieldName('object') : undefined;
+    const last = fnNode.type === 'attribute' ? fnNode.childForFieldName('attribute')?.text : undefined;
+    if (receiver?.type === 'attribute' && last !== undefined && RANDOM_FUNCTIONS.has(last)) {
+        const values = ctx.instanceAttributeValues(receiver);
+        if (values && values.length > 0 && values.every((v) => v.type === 'call' && ctx.callee(v) === 'random.Random')) {
+            return { shown: `random.Random().${last}()`, fn: last };
+        }
+    }
+    return undefined;
+}
+/** Nouns that always name a secret. */
+const STRONG_NOUNS = {
+    password: 'password',
+    passwords: 'password',
+    passwd: 'password',
+    pwd: 'password',
+    pw: 'password',
+    passphrase: 'passphrase',
+    passcode: 'passcode',
+    secret: 'secret',
+    secrets: 'secret',
+    salt: 'salt',
+    nonce: 'nonce',
+    otp: 'one-time password',
+    totp: 'one-time password',
+    hotp: 'one-time password',
+    csrf: 'CSRF token',
+    xsrf: 'CSRF token',
+    apikey: 'API key',
+    iv: 'initialisation vector',
+    authorization: 'authorization header',
+};
+/** Words in front of `key` that make it a secret key rather than a dict key. */
+const KEY_QUALIFIERS = new Set([
+    'api', 'secret', 'private', 'signing', 'sign', 'session', 'encryption', 'encrypt', 'crypto', 'crypt', 'aes', 'hmac', 'auth',
+    'access', 'master', 'cipher', 'shared', 'symmetric', 'jwt', 'license', 'licence', 'activation', 'recovery', 'reset', 'app',
+    'client', 'enc', 'mac', 'kek', 'dek', 'des', 'fernet', 'cookie', 'csrf', 'verification', 'invite', 'product', 'serial',
+]);
+/** Words in front of `token` that make it a credential for certain. */
+const TOKEN_QUALIFIERS = new Set([
+    'auth', 'access', 'api', 'refresh', 'bearer', 'csrf', 'xsrf', 'reset', 'session', 'verification', 'verify', 'confirm',
+    'confirmation', 'invite', 'invitation', 'activation', 'login', 'jwt', 'secret', 'security', 'remember', 'oauth', 'magic',
+    'email', 'signup', 'registration', 'recovery', 'password', 'unsubscribe', 'download', 'share', 'sharing', 'upload', 'webhook',
+    'device', 'user', 'admin', 'service', 'app', 'client', 'bot', 'personal', 'otp', 'mfa',
+]);
+/** Words in front of `token` that make it a token of text, a sampled symbol or a pagination cursor. */
+const TOKEN_NON_SECRET = new Set([
+    'next', 'prev', 'previous', 'last', 'first', 'sample', 'sampled', 'predicted', 'generated', 'output', 'input', 'target',
+    'bos', 'eos', 'pad', 'unk', 'sep', 'cls', 'mask', 'start', 'end', 'special', 'word', 'sentence', 'vocab', 'page',
+    'pagination', 'continuation', 'cursor', 'sync', 'resume', 'marker', 'delta', 'change', 'idempotency', 'cancellation',
+    'cancel', 'lexer', 'parser', 'text', 'sub', 'char', 'byte', 'masked', 'noise',
+]);
+/** Words in front of `code` that make it a one-time or verification code. */
+const CODE_QUALIFIERS = new Set([
+    'verification', 'verify', 'confirm', 'confirmation', 'activation', 'reset', 'auth', 'otp', 'sms', 'login', 'invite',
+    'invitation', 'recovery', 'access', 'security', 'mfa', 'twofa', 'backup', 'pin', 'email', 'signup', 'coupon', 'voucher',
+    'promo', 'gift', 'referral', 'pairing', 'one', 'authorization', 'authorisation',
+]);
+/** Words after `session` that make it the session's identifier or secret. */
+const SESSION_PARTS = new Set(['id', 'key', 'token', 'secret', 'cookie', 'hash', 'nonce', 'sid', 'identifier']);
+/**
+ * Words that may follow the noun without changing what the name holds (`password_str`, `token_hex`, `salt_bytes`).
+ * Anything else after it describes something about the secret (`password_length`, `token_type`, `salt_size`).
+ */
+const insecure_randomness_NEUTRAL_AFTER = new Set([
+    'value', 'val', 'str', 'string', 'hex', 'bytes', 'b64', 'base64', 'raw', 'plain', 'plaintext', 'new', 'tmp', 'temp',
+    'candidate', 'chars', 'characters', 'digits', 'generated', 'random', 'rand', 'text', 'data', 'part', 'parts', 'prefix',
+    'suffix', 'hash', 'hashed', 'encoded', 'default', 'initial', 'one', 'two', 'out', 'result', 'res', 'buf', 'buffer', 'list',
+]);
+/** Compound words written without separators. */
+const COMPOUNDS = {
+    sessionid: ['session', 'id'],
+    sessid: ['session', 'id'],
+    sessionkey: ['session', 'key'],
+    sessiontoken: ['session', 'token'],
+    csrftoken: ['csrf', 'token'],
+    xsrftoken: ['xsrf', 'token'],
+    authtoken: ['auth', 'token'],
+    accesstoken: ['access', 'token'],
+    refreshtoken: ['refresh', 'token'],
+    resettoken: ['reset', 'token'],
+    apitoken: ['api', 'token'],
+    secretkey: ['secret', 'key'],
+    privatekey: ['private', 'key'],
+    authkey: ['auth', 'key'],
+    pincode: ['pin', 'code'],
+    otpcode: ['otp', 'code'],
+    onetimepassword: ['otp'],
+};
+/** How qualifier words are written in messages. */
+const SHOWN_WORDS = { csrf: 'CSRF', xsrf: 'XSRF', otp: 'OTP', jwt: 'JWT', api: 'API', mfa: 'MFA', sms: 'SMS', aes: 'AES', hmac: 'HMAC', des: 'DES', oauth: 'OAuth', kek: 'KEK', dek: 'DEK' };
+const shownWord = (w) => SHOWN_WORDS[w] ?? w;
+/** "a" or "an" for a label. */
+function withArticle(label) {
+    const an = /^[aeiou]/i.test(label) && !/^(one|user|uni|use)/i.test(label);
+    return `${an ? 'an' : 'a'} ${label}`;
+}
+function words(name) {
+    return nameWords(name)
+        .filter((w) => !/^\d+$/.test(w))
+        .flatMap((w) => COMPOUNDS[w] ?? [w]);
+}
+/** What a name says its value is for, when that purpose needs an unpredictable value. */
+function purposeOf(name) {
+    if (!/^[A-Za-z_][\w.-]*$/.test(name))
+        return undefined;
+    const w = words(name);
+    for (let i = w.length - 1; i >= 0; i--) {
+        const word = w[i];
+        const before = i > 0 ? w[i - 1] : undefined;
+        const after = w.slice(i + 1);
+        let purpose;
+        const strong = STRONG_NOUNS[word];
+        // A bare `secret` is also the number to guess in a game: it needs the same evidence as `token`.
+        if (strong)
+            purpose = { label: strong, weak: word === 'secret' && before === undefined };
+        else if ((word === 'key' || word === 'keys') && before !== undefined && KEY_QUALIFIERS.has(before))
+            purpose = { label: `${shownWord(before)} key`, weak: false };
+        else if (word === 'token' || word === 'tokens') {
+            if (before !== undefined && TOKEN_NON_SECRET.has(before))
+                return undefined;
+            purpose = before !== undefined && TOKEN_QUALIFIERS.has(before) ? { label: `${shownWord(before)} token`, weak: false } : { label: 'token', weak: true };
+        }
+        else if (word === 'code' && before !== undefined && CODE_QUALIFIERS.has(before))
+            purpose = { label: `${shownWord(before)} code`, weak: false };
+        else if (SESSION_PARTS.has(word) && before === 'session')
+            purpose = { label: `session ${word}`, weak: false };
+        else if ((word === 'link' || word === 'url') && before === 'reset')
+            purpose = { label: 'password-reset link', weak: false };
+        else if (word === 'session')
+            purpose = { label: 'session', weak: true };
+        else if (word === 'pin')
+            purpose = { label: 'PIN', weak: true };
+        if (!purpose) {
+            if (insecure_randomness_NEUTRAL_AFTER.has(word) || SESSION_PARTS.has(word) || word === 'code' || word === 'key' || word === 'link' || word === 'url')
+                continue;
+            return undefined;
+        }
+        if (!after.every((a) => insecure_randomness_NEUTRAL_AFTER.has(a) || (purpose.label.startsWith('session') && SESSION_PARTS.has(a))))
+            return undefined;
+        return purpose;
+    }
+    return undefined;
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Value shape: is the random value made into something secret-like?
+/** `string.ascii_letters + string.digits`, a constant string of characters, or a name bound to either. */
+function isAlphabet(node, ctx, depth = 0) {
+    if (!node || depth > 8)
+        return false;
+    if (typeof ctx.constantValue(node) === 'string')
+        return true;
+    if (node.type === 'attribute' || node.type === 'identifier') {
+        const names = ctx.qualifiedNameCandidates(node);
+        if (names?.some((n) => n.startsWith('string.')))
+            return true;
+    }
+    if (node.type === 'binary_operator')
+        return isAlphabet(node.childForFieldName('left') ?? undefined, ctx, depth + 1) || isAlphabet(node.childForFieldName('right') ?? undefined, ctx, depth + 1);
+    if (node.type === 'parenthesized_expression')
+        return isAlphabet(node.namedChildren[0] ?? undefined, ctx, depth + 1);
+    if (node.type === 'identifier')
+        return (ctx.boundValues(node) ?? []).some((b) => isAlphabet(b.node, ctx, depth + 1));
+    return false;
+}
+/**
+ * The random value is made into a secret rather than used to choose among existing values: built into a string or
+ * bytes, raw bits, characters picked from an alphabet, or — for names that can only mean a secret — a random number
+ * (`otp = random.randint(...)`). Picking one of several configured keys (`api_key = random.choice(API_KEYS)`) spreads
+ * load and creates nothing; for names that are also ordinary words (a text token, a session object, a GPIO pin, the
+ * number to guess in a game) a bare random number is not enough either.
+ */
+function isSecretShaped(source, call, purpose, ctx) {
+    if (source.transformed || BIT_FUNCTIONS.has(call.fn))
+        return true;
+    if (PICK_FUNCTIONS.has(call.fn))
+        return isAlphabet(ctx.argument(source.call, 0, call.fn === 'choice' ? 'seq' : 'population'), ctx);
+    return !purpose.weak;
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Reporting
+const reported = new WeakMap();
+/** The generators can only be reached in a file that imports random or numpy (checked once per file). */
+const randomFiles = new WeakMap();
+function importsRandom(ctx) {
+    let known = randomFiles.get(ctx);
+    if (known === undefined)
+        randomFiles.set(ctx, (known = ctx.importsModule('random') || ctx.importsModule('numpy')));
+    return known;
+}
+function reportSources(value, purpose, where, ctx) {
+    if (!value || !purpose)
+        return;
+    const sources = ctx.valueSources(value, (call) => randomCall(call, ctx) !== undefined);
+    for (const source of sources) {
+        const call = randomCall(source.call, ctx);
+        if (!call)
+            continue;
+        if (!isSecretShaped(source, call, purpose, ctx))
+            continue;
+        let done = reported.get(ctx);
+        if (!done)
+            reported.set(ctx, (done = new Set()));
+        if (done.has(source.call.id))
+            continue;
+        done.add(source.call.id);
+        ctx.report(source.call, `${call.shown} is predictable, and its output becomes ${withArticle(purpose.label)} (${where}); use the secrets module instead (secrets.token_urlsafe(), secrets.token_hex(), secrets.choice()).`);
+    }
+}
+/** The names an assignment target stands for: `token`, `user.password`, `session["csrf_token"]`, tuples element-wise. */
+function insecure_randomness_targetName(target, ctx) {
+    if (target.type === 'identifier')
+        return target.text;
+    if (target.type === 'attribute')
+        return target.childForFieldName('attribute')?.text;
+    if (target.type === 'subscript')
+        return ctx.stringValue(target.childForFieldName('subscript'));
+    return undefined;
+}
+function methodOrFunctionName(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier')
+        return fn.text;
+    if (fn?.type === 'attribute')
+        return fn.childForFieldName('attribute')?.text;
+    return undefined;
+}
+const COOKIE_SETTERS = new Set(['set_cookie', 'set_signed_cookie', 'set_secure_cookie']);
+/** Cookie names that hold a session or login secret even though the name alone is a plain word. */
+const SECRET_COOKIE_WORDS = new Set(['session', 'sessionid', 'sid', 'auth', 'remember', 'login', 'token', 'jwt', 'csrftoken']);
+function cookiePurpose(name) {
+    if (name === undefined)
+        return undefined;
+    const purpose = purposeOf(name);
+    if (purpose)
+        return { ...purpose, weak: false };
+    return words(name).some((w) => SECRET_COOKIE_WORDS.has(w)) ? { label: 'session cookie', weak: false } : undefined;
+}
+/** Assignment targets, including `a = b = value` chains and `x: T = value`. */
+function assignmentTargets(node) {
+    const targets = [];
+    let cur = node;
+    let value;
+    while (cur?.type === 'assignment') {
+        const left = cur.childForFieldName('left');
+        if (left)
+            targets.push(left);
+        const right = cur.childForFieldName('right');
+        if (right?.type === 'assignment')
+            cur = right;
+        else {
+            value = right ?? undefined;
+            cur = null;
+        }
+    }
+    return { targets, value };
+}
+/** A function defined in this file: the calls to it by name (`helper(...)`, `self.helper(...)`). */
+function callersOf(fn, ctx) {
+    const name = fn.childForFieldName('name')?.text;
+    if (!name)
+        return [];
+    let root = fn;
+    while (root.parent)
+        root = root.parent;
+    return ctx.callsWithin(root).filter((call) => {
+        const f = call.childForFieldName('function');
+        if (f?.type === 'identifier')
+            return f.text === name && ctx.qualifiedName(f) === undefined;
+        if (f?.type === 'attribute') {
+            const object = f.childForFieldName('object');
+            return f.childForFieldName('attribute')?.text === name && (object?.text === 'self' || object?.text === 'cls');
+        }
+        return false;
+    });
+}
+/** Where a call's result goes, as a purpose: `token = helper()`, `User(password=helper())`, `return helper()` from `make_token`. */
+function callerPurpose(call, ctx) {
+    const dest = ctx.valueDestination(call);
+    for (const name of dest.names) {
+        const purpose = purposeOf(name);
+        if (purpose)
+            return { purpose, where: `\`${name}\` on line ${call.startPosition.row + 1}` };
+    }
+    if (dest.returned) {
+        const outer = ctx.enclosingFunction(call)?.childForFieldName('name')?.text;
+        const purpose = outer !== undefined ? purposeOf(outer) : undefined;
+        if (purpose)
+            return { purpose, where: `returned by ${outer}() on line ${call.startPosition.row + 1}` };
+    }
+    return undefined;
+}
+const insecureRandomness = defineRule({
+    id: 'insecure-randomness',
+    title: 'Predictable random value used as a password, token, salt, nonce or key',
+    family: 'authentication',
+    checklist: ['Cryptography', 'Authentication and Authorization'],
+    level: 'warning',
+    securitySeverity: 7.5,
+    precision: 'medium',
+    tier: 'default',
+    cwe: [338],
+    compatible: { bandit: ['B311'], ruff: ['S311'] },
+    docs: {
+        whatItDoes: 'Reports output of the `random` module (module functions, `random.Random()` instances) and of `numpy.random` that becomes a secret: assigned to or stored under a name that says password, passphrase, secret, salt, nonce, IV, OTP, CSRF token, API/secret/signing key, session id, reset link or verification code; passed as such a keyword or dict key; passed to `set_password()`-style functions; set as a session or auth cookie; or returned from a function so named (also through a helper such as `random_string()` whose result is stored under such a name). The value is followed through `"".join(...)`, f-strings, `%` and `.format()`, `str()`/`hex()`, hashing, base64, characters indexed out of a constant alphabet, and local variables. The value must be made into a secret: built into a string or bytes, raw bits (`getrandbits`, `randbytes`), characters picked from an alphabet, or a random number stored under a name that can only mean a secret (`otp`, `salt`, `session_id`); choosing one of several existing values (`random.choice(API_KEYS)`) is not reported, and plain `token`, `session`, `pin` and `secret` need more than a bare number, so sampling a text token, choosing a session object, a GPIO pin or the number to guess in a game stays silent. Simulations, sampling, shuffling, jitter and backoff never reach such names and are not reported; neither are `secrets` and `random.SystemRandom()` (also when `random` is rebound to a `SystemRandom()`).',
+        whyBad: 'The `random` module is a Mersenne Twister: after observing 624 outputs an attacker can reconstruct its state and predict every past and future value, and its seed is often guessable. Passwords, reset links, session ids, CSRF tokens and one-time codes made from it can be predicted or brute-forced far faster than their length suggests, which leads to account takeover.',
+        example: 'import random\nimport string\n\ndef new_api_key():\n    api_key = "".join(random.choice(string.ascii_letters + string.digits) for _ in range(40))\n    return api_key\n',
+        useInstead: 'import secrets\nimport random\n\ndef new_api_key():\n    api_key = secrets.token_urlsafe(30)\n    return api_key\n\ndef retry_delay(attempt):\n    return min(60, 2 ** attempt) + random.uniform(0, 1)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/338.html',
+            'https://docs.python.org/3/library/random.html',
+            'https://docs.python.org/3/library/secrets.html',
+            'https://peps.python.org/pep-0506/',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html#secure-random-number-generation',
+        ],
+    },
+    visitors: {
+        assignment(node, ctx) {
+            if (!importsRandom(ctx))
+                return;
+            if (node.parent?.type === 'assignment')
+                return; // the outermost assignment of a chain handles it
+            const { targets, value } = assignmentTargets(node);
+            for (const target of targets) {
+                const name = insecure_randomness_targetName(target, ctx);
+                if (name !== undefined)
+                    reportSources(value, purposeOf(name), `\`${name}\``, ctx);
+            }
+        },
+        augmented_assignment(node, ctx) {
+            if (!importsRandom(ctx))
+                return;
+            const target = node.childForFieldName('left');
+            const name = target ? insecure_randomness_targetName(target, ctx) : undefined;
+            if (name !== undefined)
+                reportSources(node.childForFieldName('right'), purposeOf(name), `\`${name}\``, ctx);
+        },
+        keyword_argument(node, ctx) {
+            if (!importsRandom(ctx))
+                return;
+            const name = node.childForFieldName('name')?.text;
+            if (name !== undefined && node.parent?.parent?.type === 'call')
+                reportSources(node.childForFieldName('value'), purposeOf(name), `${name}=`, ctx);
+        },
+        pair(node, ctx) {
+            if (!importsRandom(ctx))
+                return;
+            const key = ctx.stringValue(node.childForFieldName('key'));
+            if (key !== undefined)
+                reportSources(node.childForFieldName('value'), purposeOf(key), `"${key}"`, ctx);
+        },
+        return_statement(node, ctx) {
+            if (!importsRandom(ctx))
+                return;
+            const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
+            const fn = ctx.enclosingFunction(node);
+            const name = fn?.childForFieldName('name')?.text;
+            if (!value || !fn || name === undefined)
+                return;
+            const purpose = purposeOf(name);
+            if (purpose) {
+                reportSources(value, purpose, `returned by ${name}()`, ctx);
+                return;
+            }
+            // A helper such as random_string(): follow its result to where the callers store it.
+            if (ctx.valueSources(value, (call) => randomCall(call, ctx) !== undefined).length === 0)
+                return;
+            for (const caller of callersOf(fn, ctx)) {
+                const found = callerPurpose(caller, ctx);
+                if (found)
+                    reportSources(value, found.purpose, `via ${name}(), ${found.where}`, ctx);
+            }
+        },
+        call(node, ctx) {
+            if (!importsRandom(ctx))
+                return;
+            const name = methodOrFunctionName(node);
+            if (name === undefined)
+                return;
+            if (COOKIE_SETTERS.has(name)) {
+                const cookie = ctx.argument(node, 0, 'key') ?? ctx.argument(node, 0, 'name');
+                const cookieName = cookie ? ctx.stringValue(cookie) : undefined;
+                reportSources(ctx.argument(node, 1, 'value'), cookiePurpose(cookieName), `cookie "${cookieName}"`, ctx);
+                return;
+            }
+            // set_password(pw), store_api_key(key): the function says what its arguments are.
+            const purpose = /^(set|store|save|send|update|reset|assign)_/.test(name) ? purposeOf(name.replace(/^[a-z]+_/, '')) : undefined;
+            if (!purpose)
+                return;
+            for (const arg of ctx.arguments(node).positional)
+                reportSources(arg, purpose, `${name}()`, ctx);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/deserialization/xmlrpc-dotted-names.ts
+
+
+/** The server and dispatcher classes of the standard library (Python 3 and Python 2 module names). */
+const XMLRPC_CLASS = /^(xmlrpc\.server|SimpleXMLRPCServer|DocXMLRPCServer)\.\w*(Server|Dispatcher|Handler)$/;
+const XMLRPC_MODULES = ['xmlrpc.server', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
+const METHOD = 'register_instance';
+/** Whether a class expression is one of the XML-RPC servers or a subclass of one defined in this file. */
+function classKind(ctx, cls) {
+    const names = ctx.qualifiedNameCandidates(cls);
+    if (names?.some((n) => XMLRPC_CLASS.test(n)))
+        return 'xmlrpc';
+    const bases = ctx.baseClassNames(cls);
+    if (bases?.some((n) => XMLRPC_CLASS.test(n)))
+        return 'xmlrpc';
+    return (names && names.length > 0) || bases ? 'other' : 'unknown';
+}
+function combine(kinds) {
+    if (kinds.includes('xmlrpc'))
+        return 'xmlrpc';
+    return kinds.length > 0 && kinds.every((k) => k === 'other') ? 'other' : 'unknown';
+}
+/** The class whose method holds node, for calls on `self`. */
+function enclosingClassName(ctx, node) {
+    const fn = ctx.enclosingFunction(node);
+    for (let cur = fn?.parent; cur; cur = cur.parent) {
+        if (cur.type === 'class_definition')
+            return cur.childForFieldName('name') ?? undefined;
+        if (cur.type !== 'block' && cur.type !== 'decorated_definition')
+            return undefined;
+    }
+    return undefined;
+}
+function xmlrpc_dotted_names_receiverKind(ctx, receiver) {
+    const origins = ctx.originCalls(receiver) ?? (receiver.type === 'attribute' ? ctx.instanceAttributeValues(receiver)?.flatMap((v) => ctx.originCalls(v) ?? []) : undefined);
+    if (origins && origins.length > 0) {
+        return combine(origins.map((c) => {
+            const fn = c.childForFieldName('function');
+            return fn ? classKind(ctx, fn) : 'unknown';
+        }));
+    }
+    if (receiver.type === 'identifier' && receiver.text === 'self') {
+        const cls = enclosingClassName(ctx, receiver);
+        return cls ? classKind(ctx, cls) : 'unknown';
+    }
+    return 'unknown';
+}
+const xmlrpcDottedNames = defineRule({
+    id: 'xmlrpc-dotted-names',
+    title: 'XML-RPC server lets clients traverse dotted attribute names',
+    family: 'deserialization',
+    checklist: ['API Security'],
+    level: 'error',
+    securitySeverity: 8.1,
+    precision: 'high',
+    tier: 'default',
+    cwe: [749],
+    compatible: { bandit: ['B411'], ruff: ['S411'] },
+    docs: {
+        whatItDoes: 'Reports `register_instance(obj, allow_dotted_names=True)` on the standard library\'s XML-RPC servers and dispatchers (`SimpleXMLRPCServer`, `DocXMLRPCServer`, `MultiPathXMLRPCServer`, `SimpleXMLRPCDispatcher`, the CGI handlers, their Python 2 module names and subclasses defined in the same file). The flag is resolved through constants, the positional form and `**kwargs` dicts. Importing or running an XML-RPC server is not reported by itself.',
+        whyBad: 'With dotted names allowed, a client can call `a.b.c` paths that walk from the registered object through its attributes, module globals and imported modules. The Python documentation warns that this lets remote callers reach code you never meant to expose and can amount to running arbitrary code on the server.',
+        example: 'from xmlrpc.server import SimpleXMLRPCServer\n\nserver = SimpleXMLRPCServer(("0.0.0.0", 8000))\nserver.register_instance(Api(), allow_dotted_names=True)\n',
+        useInstead: 'from xmlrpc.server import SimpleXMLRPCServer\n\nserver = SimpleXMLRPCServer(("127.0.0.1", 8000))\nserver.register_instance(Api())\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/749.html',
+            'https://docs.python.org/3/library/xmlrpc.server.html#xmlrpc.server.SimpleXMLRPCServer.register_instance',
+            'https://docs.python.org/3/library/xmlrpc.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const fn = node.childForFieldName('function');
+            if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== METHOD)
+                return;
+            const args = ctx.arguments(node);
+            const positional = args.positional[1];
+            const value = positional ? ctx.constantValue(positional) : ctx.keyword(node, 'allow_dotted_names').value;
+            if (value === undefined || !isTruthy(value))
+                return;
+            const receiver = fn.childForFieldName('object');
+            if (!receiver)
+                return;
+            const kind = xmlrpc_dotted_names_receiverKind(ctx, receiver);
+            if (kind === 'other' || (kind === 'unknown' && !XMLRPC_MODULES.some((m) => ctx.importsModule(m))))
+                return;
+            ctx.report(node, 'register_instance() with allow_dotted_names=True lets XML-RPC clients walk from the object to its attributes, globals and modules; leave it False and expose only named methods.');
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/subprocess-nonliteral-argv.ts
+
+
+/** Values fixed by the interpreter, the platform or the installation, not by whoever uses the program. */
+const subprocess_nonliteral_argv_TRUSTED_VALUES = new Set([
+    'sys.executable', 'sys.prefix', 'sys.exec_prefix', 'sys.base_prefix', 'sys.platform', 'os.devnull', 'os.sep', 'os.pathsep',
+    'os.linesep', 'os.curdir', 'os.pardir', 'os.name', '__file__',
+]);
+/** Calls that give a trusted result when every argument is trusted: program lookup, path arithmetic, conversions. */
+const TRUSTED_CALLS = new Set([
+    'shutil.which', 'distutils.spawn.find_executable', 'os.path.join', 'os.path.abspath', 'os.path.dirname', 'os.path.basename',
+    'os.path.realpath', 'os.path.normpath', 'os.path.expanduser', 'os.fspath', 'str', 'pathlib.Path', 'pathlib.PurePath',
+    'pathlib.PosixPath', 'pathlib.WindowsPath', 'shlex.split', 'sysconfig.get_path', 'os.cpu_count', 'os.getpid', 'os.getppid',
+    'os.getuid', 'os.getgid', 'os.geteuid', 'os.getegid',
+]);
+/** Path and str methods whose result is trusted when their receiver and arguments are. */
+const TRUSTED_METHODS = new Set([
+    'resolve', 'absolute', 'joinpath', 'with_suffix', 'with_name', 'as_posix', 'expanduser', 'lower', 'upper', 'strip', 'format',
+    'split', 'rsplit', 'splitlines', 'replace', 'join', 'encode', 'decode',
+]);
+const TRUSTED_ATTRIBUTES = new Set(['parent', 'name', 'stem', 'suffix', 'parents']);
+const subprocess_nonliteral_argv_MAX_DEPTH = 12;
+/** The value is a constant, one of a known set of constants, or built only from trusted values. */
+function isTrusted(expr, ctx, depth = 0) {
+    if (depth > subprocess_nonliteral_argv_MAX_DEPTH)
+        return false;
+    const node = unwrapParentheses(expr);
+    if (ctx.constantValue(node) !== undefined || ctx.possibleValues(node) !== undefined)
+        return true;
+    const d = depth + 1;
+    const trusted = (n) => !!n && isTrusted(n, ctx, d);
+    switch (node.type) {
+        case 'identifier': {
+            if (subprocess_nonliteral_argv_TRUSTED_VALUES.has(ctx.qualifiedName(node) ?? node.text))
+                return true;
+            const values = ctx.boundValues(node);
+            if (values)
+                return values.every((v) => v.kind !== 'with' && trusted(v.node));
+            break;
+        }
+        case 'attribute': {
+            if (subprocess_nonliteral_argv_TRUSTED_VALUES.has(ctx.qualifiedName(node) ?? ''))
+                return true;
+            return TRUSTED_ATTRIBUTES.has(node.childForFieldName('attribute')?.text ?? '') && trusted(node.childForFieldName('object'));
+        }
+        case 'call': {
+            const args = ctx.arguments(node);
+            const argsTrusted = args.listSplats.length === 0 && args.dictSplats.length === 0 && args.positional.every((a) => trusted(a));
+            if (TRUSTED_CALLS.has(ctx.callee(node) ?? ''))
+                return argsTrusted;
+            const fn = node.childForFieldName('function');
+            if (fn?.type === 'attribute' && TRUSTED_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) {
+                return argsTrusted && trusted(fn.childForFieldName('object'));
+            }
+            break;
+        }
+        case 'binary_operator':
+            return trusted(node.childForFieldName('left')) && trusted(node.childForFieldName('right'));
+        case 'boolean_operator':
+            return trusted(node.childForFieldName('left')) && trusted(node.childForFieldName('right'));
+        case 'conditional_expression': {
+            const [whenTrue, , whenFalse] = namedChildren(node);
+            return trusted(whenTrue) && trusted(whenFalse);
+        }
+        case 'string':
+            // f-strings: every interpolated value trusted.
+            return namedChildren(node)
+                .filter((c) => c.type === 'interpolation')
+                .every((i) => trusted(i.childForFieldName('expression')));
+        case 'concatenated_string':
+            return namedChildren(node).every((p) => trusted(p));
+        case 'list':
+        case 'tuple':
+            return namedChildren(node).every((i) => (i.type === 'list_splat' ? trusted(namedChildren(i)[0]) : trusted(i)));
+        default:
+            break;
+    }
+    // Numbers (a parameter annotated `int`, `len(x)`) turned into text cannot carry words or options of their own.
+    const isSafe = (part) => part.id !== node.id && isTrusted(part, ctx, d);
+    return ctx.stringTemplate(node, { spliceWhole: true, isSafe }).holes.length === 0;
+}
+/** The first argv piece whose value is not trusted, over every way argv may be built. */
+function firstUntrusted(launch, ctx) {
+    if (launch.executable && !isTrusted(launch.executable, ctx))
+        return launch.executable;
+    if (!launch.argv)
+        return launch.argvNode && !isTrusted(launch.argvNode, ctx) ? launch.argvNode : undefined;
+    const untrusted = (p) => !isTrusted(p.node, ctx);
+    for (const pieces of launch.argv) {
+        const bad = pieces.find(untrusted);
+        if (bad)
+            return bad.node;
+    }
+    return undefined;
+}
+/** A short one-line rendering of an expression for messages. */
+function excerpt(node) {
+    const text = node.text.replace(/\s+/g, ' ');
+    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+const subprocessNonliteralArgv = defineRule({
+    id: 'subprocess-nonliteral-argv',
+    title: 'Program started without a shell from arguments that are not constant',
+    family: 'injection',
+    checklist: ['Code Injection Prevention'],
+    level: 'note',
+    securitySeverity: 3.1,
+    precision: 'low',
+    tier: 'audit',
+    cwe: [78],
+    compatible: { bandit: ['B603', 'B606', 'B404'], ruff: ['S603', 'S606', 'S404'] },
+    docs: {
+        whatItDoes: 'An audit aid, off by default. Lists the places that start a program without a shell (`subprocess.run`/`call`/`check_call`/`check_output`/`Popen` without a truthy `shell=`, `os.exec*`, `os.spawn*`, `os.posix_spawn*`, `os.startfile`, `asyncio.create_subprocess_exec`, `pty.spawn`) where the program or one of its arguments is computed at run time. Argument lists made only of constants (after folding names, `+`, f-strings and `**kwargs` dicts), `sys.executable`, `shutil.which("<constant>")`, paths derived from `__file__`, and lists built in a local name and extended only with such values are not listed. Importing `subprocess` is never reported.',
+        whyBad: 'Without a shell no metacharacter can start a second command, but a value chosen by someone else still decides which program runs or which options it gets: a file name starting with `-` becomes an option (`--output=/etc/passwd`, `-oProxyCommand=…`), and a user-chosen program path runs arbitrary code. Reviewing where such values come from is worthwhile in code that handles untrusted input.',
+        example: 'import subprocess\n\ndef show(revision):\n    return subprocess.check_output(["git", "show", revision])\n',
+        useInstead: 'import subprocess\n\nALLOWED = ("HEAD", "main")\n\ndef show(revision):\n    if revision not in ALLOWED:\n        raise ValueError(revision)\n    return subprocess.check_output(["git", "show", revision])\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/78.html',
+            'https://cwe.mitre.org/data/definitions/88.html',
+            'https://docs.python.org/3/library/subprocess.html#security-considerations',
+            'https://cheatsheetseries.owasp.org/cheatsheets/OS_Command_Injection_Defense_Cheat_Sheet.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const launch = ctx.processLaunch(node);
+            if (!launch || launch.shell === true)
+                return;
+            if (!launch.argv && !launch.argvNode && !launch.executable)
+                return;
+            const bad = firstUntrusted(launch, ctx);
+            if (!bad)
+                return;
+            ctx.report(node, `${launch.api}() starts a program with arguments computed at run time (\`${excerpt(bad)}\`); check that none can come from untrusted input, and put \`--\` before values that must not be read as options.`);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/analysis/shell-words.ts
+// shellCommands(): a POSIX shell command line split into simple commands and words, quoting tracked, so rules can
+// tell which program each command runs and which of its words the shell will expand as file-name patterns.
+
+/** Reserved words that may stand before a command (`if grep …; then rm …`); they are not programs. */
+const RESERVED = new Set(['!', '{', '}', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'time']);
+/** Compound commands whose first simple command is a header, not a program: `for f in *`, `case $x in`. */
+const HEADERS = new Set(['for', 'case', 'select', 'function', 'esac', '[[']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+class Reader {
+    line;
+    commands = [];
+    words = [];
+    word;
+    /** The next word is the target of a redirection (`> out.txt`), not an argument. */
+    redirect = false;
+    constructor(line) {
+        this.line = line;
+    }
+    read() {
+        const line = this.line;
+        for (let i = 0; i < line.length; i++) {
+            const c = line[i];
+            if (c === '\\') {
+                if (line[i + 1] === '\n')
+                    i++;
+                else if (i + 1 < line.length)
+                    this.append(line[++i]);
+            }
+            else if (c === "'") {
+                const end = line.indexOf("'", i + 1);
+                const stop = end === -1 ? line.length : end;
+                this.append(line.slice(i + 1, stop));
+                i = stop;
+            }
+            else if (c === '"') {
+                i = this.doubleQuoted(i + 1);
+            }
+            else if (c === '$' || c === '`') {
+                i = this.substitution(i);
+            }
+            else if (c === ' ' || c === '\t' || c === '\r') {
+                this.endWord();
+            }
+            else if (c === '\n' || c === ';' || c === '&' || c === '|' || c === '(' || c === ')') {
+                this.endCommand();
+            }
+            else if (c === '<' || c === '>') {
+                // `2>file`: a number right before the operator names a file descriptor.
+                if (this.word && /^\d+$/.test(this.word.text))
+                    this.word = undefined;
+                else
+                    this.endWord();
+                while (line[i + 1] === '<' || line[i + 1] === '>' || line[i + 1] === '&' || line[i + 1] === '|')
+                    i++;
+                this.redirect = true;
+            }
+            else if (c === '#' && !this.word) {
+                const nl = line.indexOf('\n', i);
+                i = nl === -1 ? line.length : nl - 1;
+            }
+            else if (c === '*' || c === '?' || c === '[') {
+                const w = this.current();
+                w.globs.push(w.text.length);
+                w.text += c;
+            }
+            else {
+                this.append(c);
+            }
+        }
+        this.endCommand();
+        return this.commands;
+    }
+    current() {
+        this.word ??= { text: '', globs: [], dynamic: false };
+        return this.word;
+    }
+    append(text) {
+        const w = this.current();
+        w.text += text;
+        if (text.includes(HOLE))
+            w.dynamic = true;
+    }
+    dynamicPart() {
+        const w = this.current();
+        w.text += HOLE;
+        w.dynamic = true;
+    }
+    /** Text after an opening `"`; returns the index of the closing quote. */
+    doubleQuoted(start) {
+        const line = this.line;
+        this.current();
+        let i = start;
+        for (; i < line.length && line[i] !== '"'; i++) {
+            const c = line[i];
+            if (c === '\\' && i + 1 < line.length && '$`"\\\n'.includes(line[i + 1])) {
+                if (line[i + 1] !== '\n')
+                    this.append(line[i + 1]);
+                i++;
+            }
+            else if (c === '$' || c === '`') {
+                i = this.substitution(i);
+            }
+            else {
+                this.append(c);
+            }
+        }
+        return i;
+    }
+    /** `$name`, `${…}`, `$(…)`, `$((…))`, `` `…` ``: a value computed when the command runs. Returns the last index consumed. */
+    substitution(start) {
+        const line = this.line;
+        if (line[start] === '`') {
+            let i = start + 1;
+            while (i < line.length && line[i] !== '`')
+                i += line[i] === '\\' ? 2 : 1;
+            this.dynamicPart();
+            return Math.min(i, line.length);
+        }
+        const next = line[start + 1];
+        if (next === '(' || next === '{') {
+            const open = next;
+            const close = open === '(' ? ')' : '}';
+            let depth = 0;
+            let i = start + 1;
+            for (; i < line.length; i++) {
+                if (line[i] === open)
+                    depth++;
+                else if (line[i] === close && --depth === 0)
+                    break;
+            }
+            this.dynamicPart();
+            return Math.min(i, line.length);
+        }
+        if (next !== undefined && (NAME_CHAR.test(next) || '@*#?$!-'.includes(next))) {
+            let i = start + 1;
+            if (NAME_CHAR.test(next) && !/\d/.test(next))
+                while (i + 1 < line.length && NAME_CHAR.test(line[i + 1]))
+                    i++;
+            this.dynamicPart();
+            return i;
+        }
+        this.append('$');
+        return start;
+    }
+    endWord() {
+        if (!this.word)
+            return;
+        if (this.redirect)
+            this.redirect = false;
+        else
+            this.words.push(this.word);
+        this.word = undefined;
+    }
+    endCommand() {
+        this.endWord();
+        this.redirect = false;
+        let first = 0;
+        while (first < this.words.length) {
+            const w = this.words[first];
+            if (w.globs.length === 0 && (RESERVED.has(w.text) || ASSIGNMENT.test(w.text)))
+                first++;
+            else
+                break;
+        }
+        const head = this.words[first];
+        if (head && !(head.globs.length === 0 && HEADERS.has(head.text)))
+            this.commands.push({ words: this.words.slice(first) });
+        this.words = [];
+    }
+}
+/** The simple commands of a shell command line, in order (pipelines, lists, subshells and conditionals flattened). */
+function shellCommands(line) {
+    return new Reader(line).read();
+}
+/** The last path component of a program word, lower-cased, without a Windows `.exe`: `/usr/bin/Tar.exe` → `tar`. */
+function programBaseName(program) {
+    return program
+        .split(/[\\/]/)
+        .pop()
+        .toLowerCase()
+        .replace(/\.exe$/, '');
+}
+/** Programs that run another program given after their own options, and those options that take a value. */
+const shell_words_WRAPPERS = {
+    sudo: new Set(['-u', '-g', '-C', '-p', '-U', '-r', '-t', '-D', '-h', '-R', '-T']),
+    doas: new Set(['-u', '-C']),
+    nohup: new Set(),
+    nice: new Set(['-n']),
+    ionice: new Set(['-c', '-n', '-p']),
+    env: new Set(['-u', '-C', '-S']),
+    exec: new Set(['-a']),
+    command: new Set(),
+    builtin: new Set(),
+    time: new Set(['-f', '-o']),
+    timeout: new Set(['-s', '-k']),
+    stdbuf: new Set(['-i', '-o', '-e']),
+    chrt: new Set(),
+    taskset: new Set(),
+};
+/**
+ * The index of the word naming the program that does the work, past wrappers such as `sudo`, `nice -n 5`, `env X=1` and
+ * `timeout 10`: `sudo chmod 755 *` → 1. Undefined when a wrapper's operands cannot be told apart.
+ */
+function effectiveProgramIndex(words) {
+    let i = 0;
+    while (i < words.length) {
+        const w = words[i];
+        if (w.dynamic)
+            return undefined;
+        const name = programBaseName(w.text);
+        const valued = shell_words_WRAPPERS[name];
+        if (!valued)
+            return i;
+        i++;
+        while (i < words.length) {
+            const option = words[i].text;
+            if (option === '--') {
+                i++;
+                break;
+            }
+            if (option.startsWith('-') && option.length > 1)
+                i += valued.has(option) ? 2 : 1;
+            else if (name === 'env' && ASSIGNMENT.test(option))
+                i++;
+            else
+                break;
+        }
+        // `timeout 10 cmd`, `chrt 5 cmd`, `taskset 0x3 cmd`: a positional operand before the program.
+        if ((name === 'timeout' || name === 'chrt' || name === 'taskset') && i < words.length)
+            i++;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/process-launch.ts
+
+
+
+/** Functions that hand their command line to a shell: where the command line goes. */
+const process_launch_SHELL_APIS = {
+    'os.system': { position: 0, keyword: 'command' },
+    'os.popen': { position: 0, keyword: 'cmd' },
+    'os.popen2': { position: 0, keyword: 'cmd' },
+    'os.popen3': { position: 0, keyword: 'cmd' },
+    'os.popen4': { position: 0, keyword: 'cmd' },
+    'popen2.popen2': { position: 0, keyword: 'cmd' },
+    'popen2.popen3': { position: 0, keyword: 'cmd' },
+    'popen2.popen4': { position: 0, keyword: 'cmd' },
+    'commands.getoutput': { position: 0, keyword: 'cmd' },
+    'commands.getstatusoutput': { position: 0, keyword: 'cmd' },
+    'subprocess.getoutput': { position: 0, keyword: 'cmd' },
+    'subprocess.getstatusoutput': { position: 0, keyword: 'cmd' },
+    'platform.popen': { position: 0, keyword: 'cmd' },
+    'asyncio.create_subprocess_shell': { position: 0, keyword: 'cmd' },
+    'asyncio.subprocess.create_subprocess_shell': { position: 0, keyword: 'cmd' },
+};
+/** subprocess functions: argv (or with `shell=True` a command line) first, `shell=` and `executable=` keywords. */
+const process_launch_SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
+/** os.exec*, os.spawn*, os.posix_spawn*: where program and arguments go. */
+const EXEC_APIS = {};
+for (const [prefix, offset] of [
+    ['exec', 0],
+    ['spawn', 1],
+]) {
+    for (const suffix of ['l', 'le', 'lp', 'lpe', 'v', 've', 'vp', 'vpe']) {
+        EXEC_APIS[`os.${prefix}${suffix}`] = {
+            program: offset,
+            argv: suffix.startsWith('v') ? offset + 1 : undefined,
+            trailingEnv: suffix.startsWith('l') && suffix.endsWith('e'),
+            searchesPath: suffix.includes('p'),
+        };
+    }
+}
+EXEC_APIS['os.posix_spawn'] = { program: 0, argv: 1, trailingEnv: false, searchesPath: false };
+EXEC_APIS['os.posix_spawnp'] = { program: 0, argv: 1, trailingEnv: false, searchesPath: true };
+/** Other process-starting functions handled one by one below. */
+const OTHER_APIS = new Set(['asyncio.create_subprocess_exec', 'asyncio.subprocess.create_subprocess_exec', 'pty.spawn', 'os.startfile']);
+const MAX_ALTERNATIVES = 8;
+const process_launch_MAX_DEPTH = 8;
+/** List methods that add items to an argv built in a local name. */
+const ADDERS = new Set(['append', 'extend', 'insert']);
+function process_launch_methodName(call) {
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+}
+/** Positional arguments in order, `*rest` as a spread piece (call-arguments.ts stops at the first splat). */
+function positionalPieces(call) {
+    const list = call.childForFieldName('arguments');
+    if (!list || list.type !== 'argument_list')
+        return [];
+    const out = [];
+    for (const arg of namedChildren(list)) {
+        if (arg.type === 'keyword_argument' || arg.type === 'dictionary_splat')
+            continue;
+        if (arg.type === 'list_splat') {
+            const inner = namedChildren(arg)[0];
+            if (inner)
+                out.push({ node: inner, spread: true });
+        }
+        else {
+            out.push({ node: arg, spread: false });
+        }
+    }
+    return out;
+}
+function keywordArgument(call, name) {
+    const list = call.childForFieldName('arguments');
+    if (!list || list.type !== 'argument_list')
+        return undefined;
+    for (const arg of namedChildren(list)) {
+        if (arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)
+            return arg.childForFieldName('value') ?? undefined;
+    }
+    return undefined;
+}
+class Launches {
+    env;
+    active = new Set();
+    constructor(env) {
+        this.env = env;
+    }
+    launch(call) {
+        const callee = this.env.callee(call);
+        // `loop.subprocess_exec(…)`: the event loop is rarely resolvable, its method names are distinctive.
+        const method = process_launch_methodName(call);
+        const loopMethod = method === 'subprocess_shell' || method === 'subprocess_exec';
+        // Most calls start no process: decide that before reading any argument.
+        const known = callee !== undefined && (callee in process_launch_SHELL_APIS || process_launch_SUBPROCESS.has(callee) || callee in EXEC_APIS || OTHER_APIS.has(callee));
+        if (!known && !loopMethod)
+            return undefined;
+        const positional = positionalPieces(call);
+        const at = (i) => {
+            const p = positional[i];
+            // Positions after a `*rest` are unknown.
+            return p && !positional.slice(0, i + 1).some((q) => q.spread) ? p.node : undefined;
+        };
+        const shellSlot = callee !== undefined ? process_launch_SHELL_APIS[callee] : undefined;
+        if (shellSlot) {
+            const commandLine = keywordArgument(call, shellSlot.keyword) ?? at(shellSlot.position);
+            return { api: callee, shell: true, commandLine, searchesPath: true };
+        }
+        if (!known && method === 'subprocess_shell') {
+            return { api: 'loop.subprocess_shell', shell: true, commandLine: keywordArgument(call, 'cmd') ?? at(1), searchesPath: true };
+        }
+        if (callee !== undefined && process_launch_SUBPROCESS.has(callee))
+            return this.subprocess(call, callee, at);
+        if (callee === 'asyncio.create_subprocess_exec' || callee === 'asyncio.subprocess.create_subprocess_exec') {
+            return { api: callee, shell: false, argv: positional.length > 0 ? [positional] : undefined, searchesPath: true };
+        }
+        if (!known && method === 'subprocess_exec') {
+            return { api: 'loop.subprocess_exec', shell: false, argv: positional.length > 1 ? [positional.slice(1)] : undefined, searchesPath: true };
+        }
+        if (callee === 'pty.spawn') {
+            const argvNode = keywordArgument(call, 'argv') ?? at(0);
+            return { api: callee, shell: false, argvNode, argv: argvNode ? this.argv(argvNode) : undefined, searchesPath: true };
+        }
+        if (callee === 'os.startfile') {
+            return { api: callee, shell: false, executable: keywordArgument(call, 'path') ?? at(0), searchesPath: false };
+        }
+        const shape = callee !== undefined ? EXEC_APIS[callee] : undefined;
+        if (shape) {
+            const executable = keywordArgument(call, 'path') ?? at(shape.program);
+            if (shape.argv !== undefined) {
+                const argvNode = keywordArgument(call, 'argv') ?? keywordArgument(call, 'args') ?? at(shape.argv);
+                return { api: callee, shell: false, executable, argvNode, argv: argvNode ? this.argv(argvNode) : undefined, searchesPath: shape.searchesPath };
+            }
+            let args = positional.slice(shape.program + 1);
+            if (shape.trailingEnv && args.length > 0 && !args.at(-1).spread)
+                args = args.slice(0, -1);
+            return { api: callee, shell: false, executable, argv: [args], searchesPath: shape.searchesPath };
+        }
+        return undefined;
+    }
+    subprocess(call, callee, at) {
+        const argvNode = keywordArgument(call, 'args') ?? at(0);
+        const flag = this.env.keyword(call, 'shell');
+        const shell = !flag.present ? (flag.maybeInUnknownSplat ? undefined : false) : flag.value === undefined ? undefined : isTruthy(flag.value);
+        const launch = { api: callee, shell, argvNode, searchesPath: true };
+        if (!argvNode)
+            return launch;
+        const argv = this.sequence(argvNode, 0);
+        if (shell === true) {
+            // POSIX runs the first item of a sequence as the command line (the rest become $0, $1…); a str is the line itself.
+            const firsts = argv?.map((pieces) => pieces[0]);
+            const fromList = firsts && firsts.length === 1 && firsts[0] && !firsts[0].spread ? firsts[0].node : undefined;
+            launch.commandLine = fromList ?? (firsts?.some((f) => f && !f.spread) ? undefined : argvNode);
+            return launch; // executable= replaces the shell there, not the program
+        }
+        const executable = this.env.keyword(call, 'executable').node;
+        if (executable)
+            launch.executable = executable;
+        launch.argv = argv ?? [[{ node: unwrapParentheses(argvNode), spread: true }]];
+        return launch;
+    }
+    /** The ways an argv expression may be built; an expression of unknown shape is one spread piece. */
+    argv(node) {
+        return this.sequence(node, 0) ?? [[{ node: unwrapParentheses(node), spread: true }]];
+    }
+    /**
+     * The ways a sequence expression may be built: list and tuple literals, `+`, conditional choices, and names bound to
+     * them in their scope, with items later added by `+=`, `append`, `extend` and `insert`. Anything else is one spread piece.
+     */
+    sequence(expr, depth) {
+        const node = unwrapParentheses(expr);
+        if (depth > process_launch_MAX_DEPTH || this.active.has(node.id))
+            return undefined;
+        this.active.add(node.id);
+        try {
+            return this.compute(node, depth + 1);
+        }
+        finally {
+            this.active.delete(node.id);
+        }
+    }
+    compute(node, depth) {
+        const or = (n) => this.sequence(n, depth) ?? [[{ node: unwrapParentheses(n), spread: true }]];
+        switch (node.type) {
+            case 'list':
+            case 'tuple':
+                return [
+                    namedChildren(node).map((item) => item.type === 'list_splat' ? { node: namedChildren(item)[0] ?? item, spread: true } : { node: item, spread: false }),
+                ];
+            case 'binary_operator': {
+                const left = node.childForFieldName('left');
+                const right = node.childForFieldName('right');
+                if (node.childForFieldName('operator')?.type !== '+' || !left || !right)
+                    return undefined;
+                const out = [];
+                for (const a of or(left))
+                    for (const b of or(right))
+                        if (out.length < MAX_ALTERNATIVES)
+                            out.push([...a, ...b]);
+                return out;
+            }
+            case 'conditional_expression': {
+                const [whenTrue, , whenFalse] = namedChildren(node);
+                if (!whenTrue || !whenFalse)
+                    return undefined;
+                return [...or(whenTrue), ...or(whenFalse)].slice(0, MAX_ALTERNATIVES);
+            }
+            case 'identifier':
+                return this.name(node, depth);
+            default:
+                return undefined;
+        }
+    }
+    name(identifier, depth) {
+        const found = this.env.scopes.lookup(identifier.text, identifier);
+        if (!found)
+            return undefined;
+        const bases = [];
+        // Items added later (`+=`, append, extend, insert), kept in source order.
+        const added = [];
+        const asPieces = (node) => {
+            const parts = this.sequence(node, depth);
+            return parts?.length === 1 ? parts[0] : [{ node: unwrapParentheses(node), spread: true }];
+        };
+        for (const b of found.bindings) {
+            if (b.kind === 'delete')
+                continue;
+            if (!b.value || (b.kind !== 'assign' && b.kind !== 'walrus' && b.kind !== 'augmented'))
+                return undefined;
+            const value = unwrapParentheses(b.value);
+            if (b.kind === 'augmented')
+                added.push({ at: b.node.startIndex, pieces: asPieces(value) });
+            // A str bound to the name is a whole program or command line, not a sequence to take apart.
+            else
+                bases.push(...(this.sequence(value, depth) ?? [[{ node: value, spread: true }]]));
+        }
+        if (bases.length === 0)
+            return undefined;
+        for (const call of this.env.callsWithin(found.scope.node)) {
+            const fn = call.childForFieldName('function');
+            const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+            const method = fn?.childForFieldName('attribute')?.text;
+            if (receiver?.type !== 'identifier' || receiver.text !== identifier.text || !method || !ADDERS.has(method))
+                continue;
+            if (this.env.scopes.lookup(receiver.text, receiver)?.scope !== found.scope)
+                continue;
+            const args = positionalPieces(call);
+            const item = method === 'insert' ? args[1] : args[0];
+            if (!item)
+                continue;
+            const pieces = method === 'extend' && !item.spread ? asPieces(item.node) : [item];
+            added.push({ at: call.startIndex, pieces });
+        }
+        const tail = added.sort((x, y) => x.at - y.at).flatMap((a) => a.pieces);
+        return bases.slice(0, MAX_ALTERNATIVES).map((b) => [...b, ...tail]);
+    }
+}
+class ProcessLaunches {
+    memo = new Map();
+    launches;
+    constructor(env) {
+        this.launches = new Launches(env);
+    }
+    /** How a call starts a process; undefined when it is not a process-starting API. */
+    of(call) {
+        if (this.memo.has(call.id))
+            return this.memo.get(call.id);
+        const result = this.launches.launch(call);
+        this.memo.set(call.id, result);
+        return result;
+    }
+}
+/** Programs that run their `-c` (or `/c`, `-Command`) argument as a script. */
+const SHELL_PROGRAMS = {
+    sh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    bash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    dash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    zsh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    ksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    mksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    ash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    busybox: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+};
+/**
+ * The program an argv launch runs, per way argv is built: `executable=`/the path argument when given, else argv[0]
+ * (the first element of a constant spread such as `*BASE_CMD`). Undefined entries stand for programs not known here.
+ */
+function launchPrograms(launch, constantValue) {
+    if (launch.shell === true)
+        return [];
+    if (launch.executable)
+        return [launch.executable];
+    if (!launch.argv)
+        return [undefined];
+    return launch.argv.map((pieces) => {
+        const first = pieces[0];
+        if (!first)
+            return undefined;
+        if (!first.spread)
+            return first.node;
+        const value = constantValue(first.node);
+        // A str given as args names the program (POSIX) or is a command line whose first word it is (Windows).
+        if (typeof value === 'string')
+            return value.trim().split(/\s+/)[0];
+        return Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
+    });
+}
+/**
+ * Scripts handed to a shell started explicitly with an argument list: `["bash", "-c", script]`, `("sh", "-ec", s)`.
+ * Each is the script expression; the program must fold to a constant shell name.
+ */
+function explicitShellScripts(launch, constantValue) {
+    if (launch.shell === true || !launch.argv)
+        return [];
+    const out = [];
+    for (const pieces of launch.argv) {
+        const programNode = launch.executable ?? (pieces[0] && !pieces[0].spread ? pieces[0].node : undefined);
+        const program = programNode ? constantValue(programNode) : undefined;
+        if (typeof program !== 'string')
+            continue;
+        const flag = SHELL_PROGRAMS[programBaseName(program)];
+        if (!flag)
+            continue;
+        for (let i = 1; i < pieces.length; i++) {
+            const piece = pieces[i];
+            if (piece.spread)
+                break;
+            const value = constantValue(piece.node);
+            if (typeof value !== 'string')
+                break;
+            if (flag.test(value)) {
+                const script = pieces[i + 1];
+                if (script && !script.spread)
+                    out.push(script.node);
+                break;
+            }
+            if (!value.startsWith('-'))
+                break;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/rules/injection/partial-executable-path.ts
+
+
+
+
+/** Commands a POSIX shell runs itself, without looking anything up in PATH. */
+const SHELL_BUILTINS = new Set([
+    '.', ':', '[', 'alias', 'bg', 'break', 'builtin', 'cd', 'command', 'continue', 'declare', 'echo', 'eval', 'exec', 'exit', 'export',
+    'false', 'fg', 'getopts', 'hash', 'jobs', 'kill', 'let', 'local', 'printf', 'pwd', 'read', 'readonly', 'return', 'set', 'shift',
+    'source', 'test', 'times', 'trap', 'true', 'type', 'ulimit', 'umask', 'unalias', 'unset', 'wait',
+]);
+/** Lookups that resolve a program name to a full path. */
+const LOOKUPS = ['shutil.which', 'distutils.spawn.find_executable'];
+/** A program name with no directory part (and no drive): the system decides which file it means. */
+function isBareName(program) {
+    return program !== '' && !/[\\/:]/.test(program);
+}
+/** Bare program names a launch may start. */
+function bareNames(launch, ctx) {
+    const out = [];
+    if (launch.shell === true) {
+        if (!launch.commandLine)
+            return out;
+        for (const command of shellCommands(ctx.stringTemplate(launch.commandLine).text)) {
+            const first = command.words[0];
+            if (first && !first.dynamic && first.globs.length === 0 && isBareName(first.text) && !SHELL_BUILTINS.has(first.text))
+                out.push(first.text);
+        }
+        return out;
+    }
+    for (const program of launchPrograms(launch, (n) => ctx.constantValue(n))) {
+        if (program === undefined)
+            continue;
+        const values = typeof program === 'string' ? [program] : ctx.possibleValues(program);
+        for (const v of values ?? [])
+            if (typeof v === 'string' && isBareName(v))
+                out.push(v);
+    }
+    return out;
+}
+/** The code looks the program up itself (`if shutil.which("git")`, `git = shutil.which("git") or …`) in the same function or module body. */
+function isLookedUp(name, call, ctx) {
+    const here = ctx.enclosingFunction(call);
+    for (const lookup of LOOKUPS) {
+        for (const other of ctx.callsTo(lookup)) {
+            if (ctx.stringValue(ctx.argument(other, 0, 'cmd')) !== name)
+                continue;
+            const there = ctx.enclosingFunction(other);
+            if (there?.id === here?.id)
+                return true;
+        }
+    }
+    return false;
+}
+/** `env={"PATH": "/usr/bin:/bin"}`: the search runs only in fixed absolute directories. */
+function hasFixedSearchPath(call, ctx) {
+    const env = ctx.keyword(call, 'env');
+    if (!env.present || !isDict(env.value))
+        return false;
+    const path = env.value.get('PATH');
+    return typeof path === 'string' && path !== '' && path.split(/[:;]/).every((dir) => dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir));
+}
+const partialExecutablePath = defineRule({
+    id: 'partial-executable-path',
+    title: 'Program started by a bare name found through the search path',
+    family: 'injection',
+    checklist: ['Code Injection Prevention'],
+    level: 'note',
+    securitySeverity: 2.9,
+    precision: 'medium',
+    tier: 'audit',
+    cwe: [426],
+    compatible: { bandit: ['B607'], ruff: ['S607'] },
+    docs: {
+        whatItDoes: 'An audit aid, off by default. Reports process starts whose program, after constant folding, is a bare name such as `"git"` with no directory part: argv[0] or `executable=` of the `subprocess` functions, the path argument of `os.exec*`/`os.spawn*`/`os.posix_spawn*`, and the first word of each command run by `os.system`, `os.popen` or `shell=True`. Absolute and relative paths, shell built-ins (`cd`, `echo`), programs resolved with `shutil.which`, programs the same function already looked up with `shutil.which("<name>")`, and calls given an `env` whose `PATH` lists only absolute directories are not reported.',
+        whyBad: 'A bare name is resolved when the program runs: through the `PATH` variable (and on Windows the current directory first), or for `os.execv`-style calls relative to the working directory. Whoever can change `PATH`, drop a file in a directory listed early in it, or choose the working directory decides which binary runs with the privileges of the process (CWE-426, untrusted search path). This mostly matters for programs that run with more privileges than the people who control their environment.',
+        example: 'import subprocess\n\ndef commit_id():\n    return subprocess.check_output(["git", "rev-parse", "HEAD"])\n',
+        useInstead: 'import shutil\nimport subprocess\n\nGIT = shutil.which("git") or "/usr/bin/git"\n\ndef commit_id():\n    return subprocess.check_output([GIT, "rev-parse", "HEAD"])\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/426.html',
+            'https://docs.python.org/3/library/shutil.html#shutil.which',
+            'https://docs.python.org/3/library/subprocess.html#popen-constructor',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const launch = ctx.processLaunch(node);
+            if (!launch || launch.api === 'os.startfile')
+                return;
+            const names = [...new Set(bareNames(launch, ctx))].filter((n) => !isLookedUp(n, node, ctx));
+            if (names.length === 0 || hasFixedSearchPath(node, ctx))
+                return;
+            const list = names.map((n) => `"${n}"`).join(', ');
+            const where = launch.searchesPath ? 'whichever file of that name comes first in PATH' : 'a file of that name in the current working directory';
+            ctx.report(node, `${launch.api}() starts ${list} by bare name, so ${where} runs; use an absolute path or resolve it once with shutil.which() and use the result.`);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/wildcard-injection.ts
+
+
+
+/** Programs with options that run commands or copy permissions/ownership from a file named in the option. */
+const RISKY_PROGRAMS = {
+    chown: '--reference=…',
+    chmod: '--reference=…',
+    chgrp: '--reference=…',
+    tar: '--checkpoint-action=exec=…',
+    gtar: '--checkpoint-action=exec=…',
+    bsdtar: '--use-compress-program=…',
+    rsync: '-e sh …',
+};
+/** The first argument of a risky program that the shell expands from a leading `*`, in one command line. */
+function wildcardArgument(line, ctx) {
+    for (const command of shellCommands(ctx.stringTemplate(line).text)) {
+        const index = effectiveProgramIndex(command.words);
+        if (index === undefined)
+            continue;
+        const program = programBaseName(command.words[index].text);
+        const option = RISKY_PROGRAMS[program];
+        if (!option)
+            continue;
+        for (const word of command.words.slice(index + 1)) {
+            // After `--` every word is an operand, even one that starts with `-`.
+            if (word.text === '--' && word.globs.length === 0)
+                break;
+            // A pattern that starts with `*` can expand to a name such as `--checkpoint-action=exec=sh x.sh`; `./*` or `dir/*` cannot.
+            if (word.globs[0] === 0 && word.text.startsWith('*'))
+                return { program, pattern: word.text, option };
+        }
+    }
+    return undefined;
+}
+const wildcardInjection = defineRule({
+    id: 'wildcard-injection',
+    title: 'Shell wildcard in the arguments of chown, chmod, tar or rsync',
+    family: 'injection',
+    checklist: ['Code Injection Prevention'],
+    level: 'warning',
+    securitySeverity: 5.3,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [155],
+    compatible: { bandit: ['B609'], ruff: ['S609'] },
+    docs: {
+        whatItDoes: 'Reports shell command lines, after constant folding, where `chown`, `chmod`, `chgrp`, `tar` or `rsync` (also behind `sudo`, `nice`, `env` and similar wrappers) gets an argument that starts with an unquoted `*`: `os.system("tar czf backup.tgz *")`, `subprocess.run("chmod 644 *", shell=True)`, and scripts passed to `sh -c`. Patterns the shell does not expand are not reported: a quoted `"*"`, an argument list without a shell, a `*` after `--`, and patterns with a directory in front (`./*`, `/srv/app/*`) whose matches can never look like options.',
+        whyBad: 'The shell replaces `*` with the names of the files in the directory before the program starts, and the program cannot tell an option from a file name. Anyone who can create a file there can name it `--checkpoint=1` and `--checkpoint-action=exec=sh evil.sh` (tar), `-e sh evil.sh` (rsync) or `--reference=mine` (chown, chmod) and have the command run their code or hand them the files (CWE-155).',
+        example: 'import os\n\ndef backup(directory):\n    os.chdir(directory)\n    os.system("tar czf /var/backups/site.tgz *")\n',
+        useInstead: 'import os\n\ndef backup(directory):\n    os.chdir(directory)\n    os.system("tar czf /var/backups/site.tgz ./*")\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/155.html',
+            'https://www.gnu.org/software/tar/manual/html_node/checkpoints.html',
+            'https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html#tag_19_14',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const launch = ctx.processLaunch(node);
+            if (!launch)
+                return;
+            const lines = launch.shell === true ? (launch.commandLine ? [launch.commandLine] : []) : explicitShellScripts(launch, (n) => ctx.constantValue(n));
+            for (const line of lines) {
+                const hit = wildcardArgument(line, ctx);
+                if (!hit)
+                    continue;
+                ctx.report(node, `${launch.api}() has the shell expand \`${hit.pattern}\` in the arguments of ${hit.program}, so a file named like an option (\`${hit.option}\`) becomes one; put \`--\` before the pattern or write it as \`./${hit.pattern}\`.`);
+                return;
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/platform/excessive-privilege.ts
+
+
+
+
+
+/** Capabilities that are enough to leave a container or take over the host. */
+const ESCAPE_CAPABILITIES = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'DAC_READ_SEARCH']);
+/** Namespace settings whose value `host` shares the host's namespace with the container. */
+const HOST_NAMESPACES = ['network_mode', 'pid_mode', 'ipc_mode', 'userns_mode', 'uts_mode'];
+/** Host paths whose mount hands the container the host: the Docker socket, the root file system. */
+const HOST_TAKEOVER_PATHS = new Set(['/var/run/docker.sock', '/run/docker.sock', '/']);
+/** Programs that run the rest of their command line as another user, root by default. */
+const ELEVATORS = new Set(['sudo', 'doas', 'pkexec']);
+/** Calls that change the process's user or group ids. */
+const ID_SETTERS = new Set(['os.setuid', 'os.seteuid', 'os.setgid', 'os.setegid', 'os.setreuid', 'os.setregid', 'os.setresuid', 'os.setresgid']);
+/** `pwd.getpwnam("root").pw_uid`-style lookups of the root account. */
+const ROOT_LOOKUPS = { 'pwd.getpwnam': 'pw_uid', 'grp.getgrnam': 'gr_gid' };
+/** Docker SDK (and the Podman SDK that mirrors it): where container settings are passed. */
+function dockerSettingsCall(call, ctx) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return undefined;
+    const method = fn.childForFieldName('attribute')?.text;
+    const callee = ctx.callee(call) ?? '';
+    if (method === 'run' || method === 'create') {
+        const object = unwrapParentheses(fn.childForFieldName('object'));
+        const onContainers = object?.type === 'attribute' && object.childForFieldName('attribute')?.text === 'containers';
+        if (onContainers || /(^|\.)containers\.(run|create)$/.test(callee))
+            return `containers.${method}()`;
+    }
+    if (method === 'create_host_config')
+        return 'create_host_config()';
+    if (callee === 'docker.types.HostConfig')
+        return 'docker.types.HostConfig()';
+    return undefined;
+}
+function strings(value) {
+    if (typeof value === 'string')
+        return [value];
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+/** The isolation-breaking settings among a Docker call's keyword arguments. */
+function dockerProblems(call, ctx) {
+    const out = [];
+    const privileged = ctx.keyword(call, 'privileged');
+    if (privileged.value !== undefined && isTruthy(privileged.value))
+        out.push('privileged=True');
+    const caps = strings(ctx.keyword(call, 'cap_add').value).filter((c) => ESCAPE_CAPABILITIES.has(c.toUpperCase().replace(/^CAP_/, '')));
+    if (caps.length > 0)
+        out.push(`cap_add=[${caps.map((c) => `'${c}'`).join(', ')}]`);
+    for (const name of HOST_NAMESPACES) {
+        const v = ctx.keyword(call, name).value;
+        if (typeof v === 'string' && v.toLowerCase() === 'host')
+            out.push(`${name}='host'`);
+    }
+    const unconfined = strings(ctx.keyword(call, 'security_opt').value).filter((o) => /^(seccomp|apparmor)[=:]unconfined$|^label[=:]disable$/i.test(o));
+    if (unconfined.length > 0)
+        out.push(`security_opt=[${unconfined.map((o) => `'${o}'`).join(', ')}]`);
+    for (const name of ['volumes', 'binds']) {
+        const v = ctx.keyword(call, name).value;
+        const hostPaths = isDict(v) ? [...v.keys()].filter((k) => typeof k === 'string') : strings(v).map((s) => s.split(':')[0]);
+        const mounted = hostPaths.filter((p) => HOST_TAKEOVER_PATHS.has(p.replace(/(.)\/+$/, '$1')));
+        if (mounted.length > 0)
+            out.push(`${name} mounting ${mounted.map((p) => `'${p}'`).join(', ')}`);
+    }
+    return out;
+}
+/** The id argument is root: 0, or the id of the root account looked up by name. */
+function isRootId(arg, ctx) {
+    if (ctx.constantValue(arg) === 0)
+        return true;
+    const node = unwrapParentheses(arg);
+    if (node.type !== 'attribute')
+        return false;
+    const lookup = unwrapParentheses(node.childForFieldName('object'));
+    if (lookup?.type !== 'call')
+        return false;
+    const field = ROOT_LOOKUPS[ctx.callee(lookup) ?? ''];
+    return field !== undefined && node.childForFieldName('attribute')?.text === field && ctx.stringValue(ctx.argument(lookup, 0, 'name')) === 'root';
+}
+/** The elevation program (sudo, doas, pkexec) a process launch starts, directly or as a command of its shell line. */
+function elevator(launch, ctx) {
+    const lines = launch.shell === true ? (launch.commandLine ? [launch.commandLine] : []) : explicitShellScripts(launch, (n) => ctx.constantValue(n));
+    for (const line of lines) {
+        for (const command of shellCommands(ctx.stringTemplate(line).text)) {
+            const first = command.words[0];
+            if (first && !first.dynamic && ELEVATORS.has(programBaseName(first.text)))
+                return programBaseName(first.text);
+        }
+    }
+    if (launch.shell === true)
+        return undefined;
+    for (const program of launchPrograms(launch, (n) => ctx.constantValue(n))) {
+        if (program === undefined)
+            continue;
+        const values = typeof program === 'string' ? [program] : (ctx.possibleValues(program) ?? []);
+        for (const v of values)
+            if (typeof v === 'string' && ELEVATORS.has(programBaseName(v)))
+                return programBaseName(v);
+    }
+    return undefined;
+}
+const excessivePrivilege = defineRule({
+    id: 'excessive-privilege',
+    title: 'Privileged container, root user id or sudo requested from code',
+    family: 'platform',
+    checklist: ['Best Practices'],
+    level: 'warning',
+    securitySeverity: 6.0,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [250],
+    compatible: {},
+    docs: {
+        whatItDoes: 'Reports code that asks for more privilege than a program should need: Docker SDK (or Podman SDK) containers started or configured with `privileged=True`, `cap_add` holding `ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_PTRACE`, `SYS_RAWIO` or `DAC_READ_SEARCH`, a `host` network, PID, IPC, user or UTS namespace, `seccomp`/`apparmor` unconfined, or a mount of the Docker socket or of `/`; `os.setuid(0)` and the other `set*id` calls given 0 or the id of `root`; and programs started through `sudo`, `doas` or `pkexec`, as argv[0] or as a command of a shell line. Settings are read through constants and `**kwargs` dicts.',
+        whyBad: 'Each of these removes a boundary that limits the damage of a bug. A privileged container, the host\'s namespaces, an unconfined profile, an escape-capable capability or the Docker socket let code inside the container take over the host; a process that switches to uid 0 or runs helpers through sudo turns any injection or path mistake in it into full control of the machine (CWE-250).',
+        example: 'import docker\n\nclient = docker.from_env()\nclient.containers.run("builder:latest", "make", privileged=True)\n',
+        useInstead: 'import docker\n\nclient = docker.from_env()\nclient.containers.run("builder:latest", "make", cap_add=["NET_BIND_SERVICE"], user="1000:1000")\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/250.html',
+            'https://docker-py.readthedocs.io/en/stable/containers.html',
+            'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const docker = dockerSettingsCall(node, ctx);
+            if (docker) {
+                const problems = dockerProblems(node, ctx);
+                if (problems.length > 0) {
+                    ctx.report(node, `Docker ${docker} removes the container's isolation with ${problems.join(', ')}; grant only the capabilities the workload needs and keep its own namespaces.`);
+                }
+                return;
+            }
+            const callee = ctx.callee(node);
+            if (callee !== undefined && ID_SETTERS.has(callee)) {
+                if (ctx.arguments(node).positional.some((a) => isRootId(a, ctx))) {
+                    ctx.report(node, `${callee}() switches the process to the root ${callee.includes('gid') ? 'group' : 'user'}; run as an unprivileged account and keep root-only work in a small separate helper.`);
+                }
+                return;
+            }
+            const launch = ctx.processLaunch(node);
+            const program = launch ? elevator(launch, ctx) : undefined;
+            if (launch && program) {
+                ctx.report(node, `${launch.api}() runs a command through ${program}, giving it root; grant the specific permission the command needs instead (file ownership, group membership, a capability).`);
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/platform/trojan-source.ts
+
+const BIDI = {
+    '\u202A': 'LEFT-TO-RIGHT EMBEDDING',
+    '\u202B': 'RIGHT-TO-LEFT EMBEDDING',
+    '\u202C': 'POP DIRECTIONAL FORMATTING',
+    '\u202D': 'LEFT-TO-RIGHT OVERRIDE',
+    '\u202E': 'RIGHT-TO-LEFT OVERRIDE',
+    '\u2066': 'LEFT-TO-RIGHT ISOLATE',
+    '\u2067': 'RIGHT-TO-LEFT ISOLATE',
+    '\u2068': 'FIRST STRONG ISOLATE',
+    '\u2069': 'POP DIRECTIONAL ISOLATE',
+    '\u200E': 'LEFT-TO-RIGHT MARK',
+    '\u200F': 'RIGHT-TO-LEFT MARK',
+    '\u061C': 'ARABIC LETTER MARK',
+};
+/** Direction marks: no reordering of their own, and normal inside right-to-left text. */
+const MARKS = new Set(['\u200E', '\u200F', '\u061C']);
+const BIDI_PATTERN = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+const RTL_LETTER = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+/** Characters that show as nothing (or as a blank) but make an identifier a different name. */
+const INVISIBLE = {
+    '\u00AD': 'SOFT HYPHEN',
+    '\u115F': 'HANGUL CHOSEONG FILLER',
+    '\u1160': 'HANGUL JUNGSEONG FILLER',
+    '\u180E': 'MONGOLIAN VOWEL SEPARATOR',
+    '\u200B': 'ZERO WIDTH SPACE',
+    '\u200C': 'ZERO WIDTH NON-JOINER',
+    '\u200D': 'ZERO WIDTH JOINER',
+    '\u2060': 'WORD JOINER',
+    '\u2061': 'FUNCTION APPLICATION',
+    '\u2062': 'INVISIBLE TIMES',
+    '\u2063': 'INVISIBLE SEPARATOR',
+    '\u2064': 'INVISIBLE PLUS',
+    '\u3164': 'HANGUL FILLER',
+    '\uFEFF': 'ZERO WIDTH NO-BREAK SPACE',
+    '\uFFA0': 'HALFWIDTH HANGUL FILLER',
+};
+const NON_ASCII = /[\u0080-\uFFFF]/;
+/** A run of identifier characters (and the invisible ones above, which Python would reject or fold into the name). */
+const IDENTIFIER_RUN = /[\p{L}\p{M}\p{N}\p{Pc}\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]+/gu;
+const SCRIPTS = [
+    'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Georgian', 'Cherokee', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari', 'Bengali',
+    'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar',
+    'Ethiopic', 'Khmer', 'Mongolian', 'Hangul', 'Hiragana', 'Katakana', 'Bopomofo', 'Han', 'Coptic', 'Tifinagh', 'Canadian_Aboriginal',
+].map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u') }));
+/** Script mixes that are ordinary writing (Unicode TS #39 "highly restrictive"): Latin with the CJK scripts of one language. */
+const ALLOWED_MIXES = [
+    new Set(['Latin', 'Han', 'Hiragana', 'Katakana']),
+    new Set(['Latin', 'Han', 'Bopomofo']),
+    new Set(['Latin', 'Han', 'Hangul']),
+];
+/** For a word written in a script, the letters of other scripts that look like one of its letters (homoglyphs). */
+const LOOKALIKES = {
+    Latin: new Set([
+        ...'аеорсухіјѕһԁԛԝӏкмнтвАВЕКМНОРСТХІЈЅҮ', // Cyrillic
+        ...'αοντυικχγρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ', // Greek
+        ...'օսոհզցաՏՕՍ', // Armenian
+        ...'ᎪᏴᏟᎬᎻᎫᏦᎷᏢᏚᎢᎳᏃ', // Cherokee
+    ]),
+    Cyrillic: new Set([...'aceopxyijshdqwlABCEHIJKMOPSTXY', ...'αοκχρΑΒΕΗΙΚΜΟΡΤΥΧ']),
+    Greek: new Set([...'aoviukxypABEZHIKMNOPTYX', ...'аоркхуАВЕКМНОРСТХ']),
+    Armenian: new Set([...'ounhqgSOU']),
+};
+function scriptOf(ch) {
+    if (!/[\p{L}\p{M}]/u.test(ch) || /[\p{Script=Common}\p{Script=Inherited}]/u.test(ch))
+        return undefined;
+    return SCRIPTS.find((s) => s.pattern.test(ch))?.name;
+}
+function codePoint(ch) {
+    return `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+/** The identifier with invisible and control characters written as escapes, for messages. */
+function visible(text) {
+    return [...text].map((c) => (INVISIBLE[c] || BIDI[c] ? `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}` : c)).join('');
+}
+/** Why a word mixing scripts is suspicious: the look-alike letters from a script other than the word's main one. */
+function homoglyphs(identifier) {
+    // Judge each word on its own: `get_пользователь` joins an English and a Russian word, `pаssword` hides one letter.
+    for (const word of identifier.split(/[_\p{N}]+/u)) {
+        const counts = new Map();
+        const letters = [];
+        for (const ch of word) {
+            const script = scriptOf(ch);
+            if (!script)
+                continue;
+            letters.push([ch, script]);
+            counts.set(script, (counts.get(script) ?? 0) + 1);
+        }
+        if (counts.size < 2)
+            continue;
+        const scripts = new Set(counts.keys());
+        if (ALLOWED_MIXES.some((allowed) => [...scripts].every((s) => allowed.has(s))))
+            continue;
+        // The word's main script has the most letters; on a tie Latin, the script most names are written in.
+        const main = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === 'Latin' ? -1 : b[0] === 'Latin' ? 1 : 0))[0][0];
+        const lookalikes = LOOKALIKES[main];
+        const others = letters.filter(([ch, s]) => s !== main && lookalikes?.has(ch));
+        if (others.length > 0)
+            return { main, others: [...new Set(others.map(([ch, s]) => `"${ch}" (${codePoint(ch)}, ${s})`))] };
+    }
+    return undefined;
+}
+/** Non-ASCII characters that Python's NFKC normalisation turns into ASCII: `ｅｖａｌ` and `𝐞𝐯𝐚𝐥` are both `eval`. */
+function disguisedAscii(identifier) {
+    const normalised = identifier.normalize('NFKC');
+    if (normalised === identifier)
+        return undefined;
+    return [...identifier].some((c) => NON_ASCII.test(c) && !NON_ASCII.test(c.normalize('NFKC'))) ? normalised : undefined;
+}
+function placeOf(root, index) {
+    const leaf = root.descendantForIndex(index, index + 1) ?? root;
+    for (let n = leaf; n; n = n.parent) {
+        if (n.type === 'comment')
+            return { kind: 'comment', node: n, leaf };
+        if (n.type === 'interpolation')
+            break;
+        if (n.type === 'string')
+            return { kind: 'string', node: n, leaf };
+    }
+    return { kind: 'code', node: leaf, leaf };
+}
+/** Method calls whose string arguments are looked for or removed, not shown: `text.replace("\u202e", "")`. */
+const SEARCH_METHODS = new Set([
+    'replace', 'strip', 'lstrip', 'rstrip', 'split', 'rsplit', 'count', 'find', 'rfind', 'index', 'rindex', 'startswith', 'endswith',
+    'removeprefix', 'removesuffix', 'partition', 'rpartition', 'maketrans', '__contains__',
+]);
+const SEARCH_FUNCTIONS = /^(re\.(compile|search|match|fullmatch|findall|finditer|sub|subn|split)|regex\.\w+|ord|str\.maketrans)$/;
+/** Calls that only collect their argument into a container, whose own use then decides. */
+const COLLECTORS = new Set(['frozenset', 'set', 'tuple', 'list']);
+const MAX_USE_DEPTH = 4;
+/**
+ * The literal is only ever compared, searched for, or iterated over: a table of characters a sanitiser looks for
+ * (`if ch in BIDI_CONTROLS`), not text shown to a reader. Follows module constants to their uses in the file.
+ */
+function isOnlySearchedFor(expr, ctx, depth = 0) {
+    if (depth > MAX_USE_DEPTH)
+        return false;
+    let node = expr;
+    for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+        switch (parent.type) {
+            case 'parenthesized_expression':
+            case 'concatenated_string':
+            case 'set':
+            case 'list':
+            case 'tuple':
+            case 'expression_list':
+                continue;
+            case 'pair':
+                if (parent.childForFieldName('key')?.id !== node.id)
+                    return false;
+                continue;
+            case 'dictionary':
+                continue;
+            case 'comparison_operator':
+                return true;
+            case 'for_statement':
+            case 'for_in_clause':
+                return parent.childForFieldName('right')?.id === node.id;
+            case 'argument_list': {
+                const call = parent.parent;
+                if (call?.type !== 'call')
+                    return false;
+                const fn = call.childForFieldName('function');
+                const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+                if (method && SEARCH_METHODS.has(method))
+                    return method !== 'replace' || parent.namedChildren[0]?.id === node.id;
+                const callee = ctx.callee(call) ?? '';
+                if (SEARCH_FUNCTIONS.test(callee))
+                    return true;
+                if (COLLECTORS.has(callee)) {
+                    parent = call;
+                    continue;
+                }
+                return false;
+            }
+            case 'assignment': {
+                const target = parent.childForFieldName('left');
+                if (parent.childForFieldName('right')?.id !== node.id || target?.type !== 'identifier')
+                    return false;
+                const uses = ctx.references(target);
+                return uses.length > 0 && uses.every((u) => isOnlySearchedFor(u, ctx, depth + 1));
+            }
+            default:
+                return false;
+        }
+    }
+    return false;
+}
+/** The literal holds control characters and punctuation only (`"\u202e"`, `"[\u202a-\u202e]"` written raw), no words that could hide code. */
+function isCharacterTable(literal) {
+    const content = literal.namedChildren
+        .filter((c) => c?.type === 'string_content')
+        .map((c) => c.text)
+        .join('');
+    return !/[\p{L}\p{N}]/u.test(content.replace(BIDI_PATTERN, ''));
+}
+/**
+ * The 1-based region of characters at a UTF-16 offset inside leaf: the line counted from the leaf's start (so the
+ * file is never re-read from its top), the column from the nearest line break before the offset.
+ */
+function regionAt(source, leaf, index, length) {
+    let line = leaf.startPosition.row + 1;
+    const from = Math.min(leaf.startIndex, index);
+    for (let i = source.indexOf('\n', from); i !== -1 && i < index; i = source.indexOf('\n', i + 1))
+        line++;
+    const column = index - (source.lastIndexOf('\n', index - 1) + 1) + 1;
+    return { startLine: line, startColumn: column, endLine: line, endColumn: column + length };
+}
+function names(chars) {
+    return [...chars].map((c) => `${codePoint(c)} ${BIDI[c] ?? INVISIBLE[c] ?? ''}`.trim()).join(', ');
+}
+function reportBidi(group, ctx) {
+    const { place, region } = group;
+    const list = names(group.chars);
+    let level;
+    let message;
+    if (place.kind === 'comment') {
+        message = `Comment holds the bidirectional control character ${list}, which can make the code around it display in an order other than the one Python runs; remove it.`;
+    }
+    else if (place.kind === 'string') {
+        const marksInRtlText = [...group.chars].every((c) => MARKS.has(c)) && RTL_LETTER.test(place.node.text);
+        if (marksInRtlText || (isCharacterTable(place.node) && isOnlySearchedFor(place.node, ctx)))
+            level = 'note';
+        message = `String literal holds the raw bidirectional control character ${list}, which can reorder how the line displays; write it as an escape such as "\\u${group.chars.values().next().value.charCodeAt(0).toString(16).padStart(4, '0')}".`;
+    }
+    else {
+        const what = place.leaf.type === 'identifier' ? 'Identifier' : 'Code';
+        message = `${what} holds the bidirectional control character ${list}, which changes how the line displays without being visible; remove it.`;
+    }
+    ctx.report(place.node, message, level ? { region, level } : { region });
+}
+const trojanSource = defineRule({
+    id: 'trojan-source',
+    title: 'Bidirectional control, invisible or look-alike characters in source code (Trojan Source)',
+    family: 'platform',
+    checklist: ['Code Injection Prevention', 'Dependency Security'],
+    level: 'error',
+    securitySeverity: 7.0,
+    precision: 'high',
+    tier: 'default',
+    cwe: [838, 1007],
+    compatible: { bandit: ['B613'] },
+    docs: {
+        whatItDoes: 'Reports characters that make code display differently from how Python reads it: raw Unicode bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) in comments, string literals, identifiers or anywhere else in code; invisible characters (zero-width space and joiners, word joiner, U+FEFF after the start of the file, Hangul fillers) in identifiers; identifiers in which one word mixes letters of different scripts that look alike (a Cyrillic `а` inside `pаssword`); and identifiers written with compatibility characters that Python normalises to plain ASCII (`ｅｖａｌ`). Escapes such as `"\\u202e"` are never reported; raw controls in a string that is only compared, searched for or iterated over (a sanitiser\'s character table), and direction marks inside right-to-left text, are reported as notes. Ruff reports the bidirectional part as PLE2502.',
+        whyBad: 'Editors and code review tools render bidirectional text by the Unicode algorithm, so a right-to-left override in a comment or string can make the rest of a line appear in another order: a reviewer sees a harmless comment where Python sees a `return`, or an early-closed string where the interpreter sees code (CVE-2021-42574, "Trojan Source"). Invisible characters and look-alike letters create names that look identical to existing ones but are different variables or functions, which hides a substituted check or a shadowed function in plain sight (CVE-2021-42694).',
+        example: 'def is_admin(user):\n    access_level = "user"\n    if access_level != "user\u202E \u2066# admin\u2069 \u2066":\n        return True\n    return False\n',
+        useInstead: 'def is_admin(user):\n    access_level = "user"\n    if access_level != "user":\n        return True\n    return False\n',
+        references: [
+            'https://trojansource.codes/',
+            'https://nvd.nist.gov/vuln/detail/CVE-2021-42574',
+            'https://cwe.mitre.org/data/definitions/1007.html',
+            'https://www.unicode.org/reports/tr39/',
+            'https://peps.python.org/pep-0672/',
+        ],
+    },
+    visitors: {
+        module(root, ctx) {
+            // One pass over the source: each non-ASCII character is placed in the tree; a comment or string text holding
+            // one is then read to its end for bidirectional controls and skipped; in code, the identifier around it is judged.
+            const source = ctx.source;
+            const groups = new Map();
+            const addBidi = (place, index, ch) => {
+                const region = regionAt(source, place.leaf, index, 1);
+                const key = `${region.startLine}:${place.node.id}`;
+                const group = groups.get(key);
+                if (group)
+                    group.chars.add(ch);
+                else
+                    groups.set(key, { place, region, chars: new Set([ch]) });
+            };
+            const seen = new Set();
+            const scan = /[\u0080-\uFFFF]/g;
+            scan.lastIndex = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+            for (let m = scan.exec(source); m; m = scan.exec(source)) {
+                const index = m.index;
+                const place = placeOf(root, index);
+                if (place.kind !== 'code') {
+                    const end = Math.max(index + 1, place.leaf.endIndex);
+                    for (const b of source.slice(index, end).matchAll(BIDI_PATTERN))
+                        addBidi(place, index + b.index, b[0]);
+                    scan.lastIndex = end;
+                    continue;
+                }
+                if (BIDI[m[0]]) {
+                    addBidi(place, index, m[0]);
+                    continue;
+                }
+                const lineStart = source.lastIndexOf('\n', index) + 1;
+                const lineEnd = source.indexOf('\n', index);
+                const line = source.slice(lineStart, lineEnd === -1 ? source.length : lineEnd);
+                const run = [...line.matchAll(IDENTIFIER_RUN)].find((r) => lineStart + r.index <= index && index < lineStart + r.index + r[0].length);
+                if (!run)
+                    continue;
+                const runStart = lineStart + run.index;
+                const text = run[0];
+                scan.lastIndex = runStart + text.length;
+                if (seen.has(text))
+                    continue;
+                seen.add(text);
+                const region = regionAt(source, place.leaf, runStart, text.length);
+                const hidden = [...text].filter((c) => INVISIBLE[c]);
+                if (hidden.length > 0) {
+                    ctx.report(place.node, `Identifier "${visible(text)}" holds the invisible character ${names(new Set(hidden))}, so it is a different name from the one it looks like; remove it.`, { region });
+                    continue;
+                }
+                const mixed = homoglyphs(text);
+                if (mixed) {
+                    ctx.report(place.node, `Identifier "${text}" mixes ${mixed.main} letters with the look-alike ${mixed.others.join(', ')}, so it is a different name from the one it looks like; spell it in one script.`, { region });
+                    continue;
+                }
+                const ascii = disguisedAscii(text);
+                if (ascii !== undefined) {
+                    ctx.report(place.node, `Identifier "${text}" is written with compatibility characters that Python reads as "${ascii}"; write "${ascii}" with plain letters.`, { region });
+                }
+            }
+            for (const group of groups.values())
+                reportBidi(group, ctx);
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/web-configuration/httpoxy-cgi-handler.ts
+// httpoxy-cgi-handler: a CGI handler is created, so the client's `Proxy:` header arrives as the HTTP_PROXY environment variable.
+
+/** Handlers that run an application or scripts under CGI, filling the environment from request headers. */
+const CGI_HANDLERS = {
+    'wsgiref.handlers.CGIHandler': { label: 'wsgiref CGIHandler', runs: 'the WSGI application' },
+    'wsgiref.handlers.IISCGIHandler': { label: 'wsgiref IISCGIHandler', runs: 'the WSGI application' },
+    'twisted.web.twcgi.CGIScript': { label: 'Twisted CGIScript', runs: 'CGI scripts' },
+    'twisted.web.twcgi.FilteredScript': { label: 'Twisted FilteredScript', runs: 'CGI scripts' },
+    'twisted.web.twcgi.PHPScript': { label: 'Twisted PHPScript', runs: 'CGI scripts' },
+    'twisted.web.twcgi.PHP3Script': { label: 'Twisted PHP3Script', runs: 'CGI scripts' },
+    'twisted.web.twcgi.CGIDirectory': { label: 'Twisted CGIDirectory', runs: 'CGI scripts' },
+};
+/** The CGI handler class an expression names, directly or as the base of a class defined in this file. */
+function cgiHandler(expr, ctx) {
+    if (!ctx.importsModule('wsgiref') && !ctx.importsModule('twisted'))
+        return undefined;
+    for (const name of ctx.qualifiedNameCandidates(expr) ?? [])
+        if (CGI_HANDLERS[name])
+            return CGI_HANDLERS[name];
+    for (const base of ctx.baseClassNames(expr) ?? []) {
+        const known = CGI_HANDLERS[base];
+        if (known)
+            return { label: `${expr.text} (a ${known.label})`, runs: known.runs };
+    }
+    return undefined;
+}
+function httpoxy_cgi_handler_message(handler, verb) {
+    return `${handler.label} ${verb} ${handler.runs} under CGI, so a request header "Proxy: …" reaches them as the HTTP_PROXY environment variable and can redirect their outgoing HTTP requests; serve the application with a WSGI server instead, or remove HTTP_PROXY from the environment first.`;
+}
+const httpoxyCgiHandler = defineRule({
+    id: 'httpoxy-cgi-handler',
+    title: 'CGI handler exposes the Proxy request header as HTTP_PROXY (httpoxy)',
+    family: 'web-configuration',
+    checklist: ['Input Validation', 'API Security'],
+    level: 'note',
+    securitySeverity: 5.0,
+    precision: 'medium',
+    tier: 'audit',
+    cwe: [284],
+    compatible: { bandit: ['B412'], ruff: ['S412'] },
+    docs: {
+        whatItDoes: 'An audit aid, off by default. Reports where a CGI handler is created: `wsgiref.handlers.CGIHandler` and `IISCGIHandler`, Twisted `twcgi.CGIScript`, `FilteredScript`, `PHPScript` and `CGIDirectory`, also through aliases and subclasses defined in the file, and Twisted script classes registered in a `processors` mapping. Importing these classes is not reported.',
+        whyBad: 'Under CGI every request header `X` becomes an environment variable `HTTP_X`, so a client that sends `Proxy: http://attacker:8080` sets `HTTP_PROXY`. HTTP client libraries that read their proxy from that variable then send the application\'s outgoing requests, with any credentials they carry, through the attacker\'s proxy ("httpoxy", CVE-2016-1000110). Current CPython ignores `HTTP_PROXY` when `REQUEST_METHOD` is set, but other libraries and scripts started by the handler may not.',
+        example: 'from wsgiref.handlers import CGIHandler\n\nfrom app import application\n\nCGIHandler().run(application)\n',
+        useInstead: 'from waitress import serve\n\nfrom app import application\n\nserve(application, listen="127.0.0.1:8080")\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/284.html',
+            'https://httpoxy.org/',
+            'https://docs.python.org/3/library/wsgiref.html#wsgiref.handlers.CGIHandler',
+            'https://nvd.nist.gov/vuln/detail/CVE-2016-1000110',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const fn = node.childForFieldName('function');
+            const handler = fn ? cgiHandler(fn, ctx) : undefined;
+            if (handler)
+                ctx.report(node, httpoxy_cgi_handler_message(handler, 'runs'));
+        },
+        pair(node, ctx) {
+            // twisted.web.static.File.processors = {".cgi": twcgi.CGIScript}: the class is instantiated for each matching file.
+            const value = node.childForFieldName('value');
+            if (!value || (value.type !== 'identifier' && value.type !== 'attribute'))
+                return;
+            const handler = cgiHandler(value, ctx);
+            if (handler)
+                ctx.report(value, httpoxy_cgi_handler_message(handler, 'is registered to run'));
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/dependencies/huggingface-unpinned-download.ts
+
+
+
+/** Packages whose `from_pretrained` (and friends) fetch from the Hub. */
+const HF_PACKAGES = ['transformers', 'diffusers', 'peft', 'optimum', 'huggingface_hub', 'tokenizers', 'setfit', 'trl', 'sentence_transformers', 'datasets'];
+/** Download functions and constructors, with where the repository id goes. */
+const FUNCTIONS = {
+    'huggingface_hub.hf_hub_download': { position: 0, keywords: ['repo_id'] },
+    'huggingface_hub.file_download.hf_hub_download': { position: 0, keywords: ['repo_id'] },
+    'huggingface_hub.snapshot_download': { position: 0, keywords: ['repo_id'] },
+    'huggingface_hub._snapshot_download.snapshot_download': { position: 0, keywords: ['repo_id'] },
+    'huggingface_hub.HfApi().hf_hub_download': { position: 0, keywords: ['repo_id'] },
+    'huggingface_hub.HfApi().snapshot_download': { position: 0, keywords: ['repo_id'] },
+    'datasets.load_dataset': { position: 0, keywords: ['path'] },
+    'datasets.load_dataset_builder': { position: 0, keywords: ['path'] },
+    'transformers.pipeline': { position: 1, keywords: ['model'] },
+    'sentence_transformers.SentenceTransformer': { position: 0, keywords: ['model_name_or_path'] },
+    'sentence_transformers.CrossEncoder': { position: 0, keywords: ['model_name_or_path', 'model_name'] },
+    'sentence_transformers.cross_encoder.CrossEncoder': { position: 0, keywords: ['model_name_or_path', 'model_name'] },
+};
+const FROM_PRETRAINED = { position: 0, keywords: ['pretrained_model_name_or_path'] };
+/** `PeftModel.from_pretrained(base_model, model_id)`: the adapter id comes second. */
+const PEFT_ADAPTER = { position: 1, keywords: ['model_id'] };
+/** `datasets` builders that read local or given files rather than a Hub repository. */
+const PACKAGED_BUILDERS = new Set([
+    'csv', 'json', 'parquet', 'text', 'arrow', 'pandas', 'imagefolder', 'audiofolder', 'videofolder', 'pdffolder',
+    'niftifolder', 'webdataset', 'xml', 'sql', 'generator', 'spark', 'cache',
+]);
+const huggingface_unpinned_download_FILE_EXTENSION = /\.(json|jsonl|bin|pt|pth|safetensors|ckpt|onnx|h5|msgpack|py|txt|csv|tsv|parquet|arrow|zip|gz|tar|model)$/i;
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
+const COMMIT = /^[0-9a-f]{40}$/i;
+/** A Hub repository id (`gpt2`, `org/model`), as opposed to a local path or file. */
+function isHubId(value, isDataset) {
+    if (!HUB_ID.test(value) || huggingface_unpinned_download_FILE_EXTENSION.test(value))
+        return false;
+    return !(isDataset && PACKAGED_BUILDERS.has(value));
+}
+function rootIsHf(name) {
+    return HF_PACKAGES.includes(name.split('.')[0]);
+}
+/** The repository-id slot of a `X.from_pretrained(...)` call on a Hugging Face class, if it is one. */
+function fromPretrainedTarget(ctx, receiver) {
+    const names = ctx.qualifiedNameCandidates(receiver);
+    // A class defined in this file is judged by its ancestors: `class Embeddings:` with no Hugging Face base is not one.
+    const known = names && names.length > 0 ? names : ctx.baseClassNames(receiver);
+    if (known) {
+        if (!known.some(rootIsHf))
+            return undefined;
+        return known.some((n) => /^peft\.PeftModel/.test(n)) ? PEFT_ADAPTER : FROM_PRETRAINED;
+    }
+    // A class held in a variable or attribute (`model_cls.from_pretrained`): trust the file's Hugging Face imports.
+    return HF_PACKAGES.some((p) => ctx.importsModule(p)) ? FROM_PRETRAINED : undefined;
+}
+function revisionPin(ctx, call) {
+    const keyword = ctx.keyword(call, 'revision');
+    if (!keyword.present)
+        return keyword.maybeInUnknownSplat ? { kind: 'unknown' } : { kind: 'missing' };
+    const values = keyword.node ? ctx.possibleValues(keyword.node) : keyword.value !== undefined ? [keyword.value] : undefined;
+    if (!values)
+        return { kind: 'unknown' }; // a revision read from configuration: a deliberate choice we cannot see
+    for (const v of values) {
+        if (v === null)
+            return { kind: 'missing' };
+        if (typeof v === 'string' && !COMMIT.test(v))
+            return { kind: 'movable', value: v };
+    }
+    return { kind: 'pinned' };
+}
+const huggingfaceUnpinnedDownload = defineRule({
+    id: 'huggingface-unpinned-download',
+    title: 'Hugging Face Hub download not pinned to a commit',
+    family: 'dependencies',
+    checklist: ['Dependency Security'],
+    level: 'warning',
+    securitySeverity: 5.3,
+    precision: 'high',
+    tier: 'default',
+    cwe: [494],
+    compatible: { bandit: ['B615'] },
+    docs: {
+        whatItDoes: 'Reports models, datasets and files fetched from the Hugging Face Hub by a constant repository id without `revision=` set to a 40-character commit hash: `from_pretrained()` on classes from transformers, diffusers, peft, sentence-transformers and related libraries, `hf_hub_download()`, `snapshot_download()`, `datasets.load_dataset()`, `transformers.pipeline(model=...)` and `SentenceTransformer(...)`. Branch and tag names such as `"main"` or `"v1.0"` count as unpinned. Local paths (`./model`, `/models/bert`, `models/a/b`), file names, `datasets` packaged builders (`"csv"`, `"json"`, …), `local_files_only=True` and revisions read from configuration are not reported; neither are repository ids computed at run time, which may just as well be local directories.',
+        whyBad: 'A branch or tag on the Hub can be moved to new files at any time by anyone with write access to the repository, including someone who has taken over the account. An unpinned download therefore runs whatever weights, tokenizer files or (with `trust_remote_code=True`) Python code the repository holds on the day it is fetched; weights in pickle formats can execute code when loaded. A commit hash names exactly the files that were reviewed.',
+        example: 'from transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained("acme/sentiment-model")\n',
+        useInstead: 'from transformers import AutoModelForSequenceClassification\n\nmodel = AutoModelForSequenceClassification.from_pretrained(\n    "acme/sentiment-model", revision="4f1c9b2e8d7a6c5b4a3f2e1d0c9b8a7f6e5d4c3b"\n)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/494.html',
+            'https://huggingface.co/docs/huggingface_hub/en/guides/download',
+            'https://huggingface.co/docs/transformers/en/main_classes/model#transformers.PreTrainedModel.from_pretrained',
+            'https://huggingface.co/docs/hub/en/security',
+        ],
+    },
+    visitors: {
+        call(node, ctx) {
+            const fn = node.childForFieldName('function');
+            let target;
+            let name;
+            const callees = ctx.calleeCandidates(node);
+            const known = callees?.find((c) => c in FUNCTIONS);
+            if (known) {
+                target = FUNCTIONS[known];
+                name = known.slice(known.lastIndexOf('.') + 1);
+            }
+            else if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'from_pretrained') {
+                const receiver = fn.childForFieldName('object');
+                target = receiver ? fromPretrainedTarget(ctx, receiver) : undefined;
+                name = 'from_pretrained';
+            }
+            if (!target || !name)
+                return;
+            const repo = ctx.argument(node, target.position, target.keywords.find((k) => ctx.arguments(node).keywords.has(k)) ?? target.keywords[0]);
+            const ids = constantStrings(ctx, repo);
+            const isDataset = known?.startsWith('datasets.') ?? false;
+            const id = ids?.find((v) => isHubId(v, isDataset));
+            if (!id)
+                return;
+            const offline = ctx.keyword(node, 'local_files_only').value;
+            if (offline !== undefined && isTruthy(offline))
+                return;
+            const pin = revisionPin(ctx, node);
+            if (pin.kind === 'pinned' || pin.kind === 'unknown')
+                return;
+            const remoteCode = ctx.keyword(node, 'trust_remote_code').value;
+            const what = remoteCode !== undefined && isTruthy(remoteCode) ? `"${id}" and runs its code (trust_remote_code=True)` : `"${id}"`;
+            if (pin.kind === 'movable') {
+                ctx.report(node, `${name}() fetches ${what} at revision "${pin.value}", which is not a full commit hash (branches and tags can be moved to other files); pin revision= to the 40-character commit hash you reviewed.`);
+            }
+            else {
+                ctx.report(node, `${name}() fetches ${what} from the Hugging Face Hub without a pinned revision, so whatever the default branch holds at run time is used; pass revision= with the 40-character commit hash you reviewed.`);
+            }
+        },
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/nosql-injection.ts
+// nosql-injection: request data that shapes a MongoDB query filter (whole filters, operators, $where code).
+
+const nosqlInjection = taintRule({
+    id: 'nosql-injection',
+    title: 'MongoDB query filter built from user input',
+    family: 'injection',
+    checklist: ['SQL Injection Prevention', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 8.8,
+    precision: 'high',
+    tier: 'default',
+    cwe: [943],
+    compatible: {},
+    kinds: ['nosql'],
+    advice: 'build the filter from fixed keys, convert each request value to the type you expect (str(), int()) and never put request text into $where',
+    docs: {
+        whatItDoes: 'Follows request data into the filter of PyMongo and Motor collection methods (`find`, `find_one`, `update_one`, `delete_many`, `count_documents`, `aggregate` and friends) and reports three shapes: a filter that is request data as a whole (`find(request.get_json())`), a parsed JSON value placed under a filter key without conversion, where it may be an object such as `{"$ne": null}` instead of a plain value, and request text inside server-side JavaScript (`$where`, `$function`, `$accumulator`). Single values from query strings, forms, headers and URL parameters are always strings and are only reported inside those JavaScript operators (a whole query-string mapping, or a dict whose keys come from the request, counts as a whole filter); `str()` and `int()` conversions clear the taint.',
+        whyBad: 'MongoDB filters are data structures whose keys may be operators. When a client can send an object where the code expects a string, `{"password": {"$ne": ""}}` matches every document and skips the check; a filter taken whole from the request can add `$where`, `$regex` or `$expr` clauses; and `$where` runs JavaScript on the server, so text spliced into it changes what the query does.',
+        example: 'from flask import Flask, request\nfrom pymongo import MongoClient\n\napp = Flask(__name__)\nusers = MongoClient().app.users\n\n@app.route("/login", methods=["POST"])\ndef login():\n    body = request.get_json()\n    user = users.find_one({"name": body["name"], "password": body["password"]})\n    return "ok" if user else "denied"\n',
+        useInstead: 'from flask import Flask, request\nfrom pymongo import MongoClient\n\napp = Flask(__name__)\nusers = MongoClient().app.users\n\n@app.route("/login", methods=["POST"])\ndef login():\n    body = request.get_json()\n    user = users.find_one({"name": str(body["name"]), "password": str(body["password"])})\n    return "ok" if user else "denied"\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/943.html',
+            'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/07-Input_Validation_Testing/05.6-Testing_for_NoSQL_Injection',
+            'https://www.mongodb.com/docs/manual/reference/operator/query/where/',
+            'https://pymongo.readthedocs.io/en/stable/api/pymongo/collection.html',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/command-injection.ts
+// command-injection: request data that reaches a shell command line or chooses the program a process runs.
+
+const commandInjection = taintRule({
+    id: 'command-injection',
+    title: 'OS command built from user input',
+    family: 'injection',
+    checklist: ['Code Injection Prevention', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 9.8,
+    precision: 'high',
+    tier: 'default',
+    cwe: [78, 88],
+    compatible: { bandit: ['B601', 'B602', 'B604', 'B605'], ruff: ['S601', 'S602', 'S604', 'S605'] },
+    supersedes: ['shell-command-nonconstant'],
+    kinds: ['command'],
+    advice: 'pass a fixed program and an argument list without a shell (subprocess.run(["prog", value])), or quote each value with shlex.quote()',
+    docs: {
+        whatItDoes: 'Follows request data into APIs that start processes and reports it where it is interpreted: command lines run by a shell (`os.system`, `os.popen`, `subprocess.*` with `shell=True`, `subprocess.getoutput`, `asyncio.create_subprocess_shell`, Paramiko `exec_command`, Fabric `run`/`sudo`), the script of `sh -c`, and the program of an argument list (`subprocess.run([program, …])`, `os.exec*`, `os.spawn*`, `asyncio.create_subprocess_exec`). Request values that are later items of an argument list run without a shell are only arguments of a fixed program and are not reported; `shlex.quote()` and `int()` clear the taint.',
+        whyBad: 'A shell treats `;`, `|`, `&&`, backticks and `$(…)` in its command line as instructions, so a request value spliced into the line lets the client run any command with the server’s privileges. Choosing the program itself is just as direct.',
+        example: 'import subprocess\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/ping")\ndef ping():\n    host = request.args["host"]\n    return subprocess.check_output(f"ping -c 1 {host}", shell=True)\n',
+        useInstead: 'import subprocess\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/ping")\ndef ping():\n    host = request.args["host"]\n    return subprocess.check_output(["ping", "-c", "1", "--", host])\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/78.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/OS_Command_Injection_Defense_Cheat_Sheet.html',
+            'https://docs.python.org/3/library/subprocess.html#security-considerations',
+            'https://docs.python.org/3/library/shlex.html#shlex.quote',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/code-injection.ts
+// code-injection: request data that is run as Python code.
+
+const codeInjection = taintRule({
+    id: 'code-injection',
+    title: 'Python code built from user input',
+    family: 'injection',
+    checklist: ['Code Injection Prevention', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 9.3,
+    precision: 'high',
+    tier: 'default',
+    cwe: [94, 95],
+    compatible: { bandit: ['B102', 'B307'], ruff: ['S102', 'S307'] },
+    supersedes: ['eval-nonconstant'],
+    kinds: ['code'],
+    advice: 'never run request data as code: parse data with ast.literal_eval() or json.loads(), and map choices to functions with a dictionary',
+    docs: {
+        whatItDoes: 'Follows request data into the APIs that compile or run Python source: `eval`, `exec`, `compile` (also reached as `builtins.eval` or through an alias), `execfile`, `runpy.run_path`/`run_module` and `code.InteractiveInterpreter`/`InteractiveConsole`. Values converted with `int()` or `float()` and text embedded as a literal with `repr()` are not reported.',
+        whyBad: 'Whoever controls the code string controls the process: `__import__("os").system(...)` in an expression reads files, opens shells and steals credentials. Blocking names or builtins does not help, because Python offers many ways back to them.',
+        example: 'from flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/calc")\ndef calc():\n    return str(eval(request.args["expr"]))\n',
+        useInstead: 'import ast\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/calc")\ndef calc():\n    return str(ast.literal_eval(request.args["expr"]))\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/95.html',
+            'https://cwe.mitre.org/data/definitions/94.html',
+            'https://docs.python.org/3/library/ast.html#ast.literal_eval',
+            'https://owasp.org/www-community/attacks/Code_Injection',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/template-injection.ts
+// template-injection: request data used as the source text of a server-side template.
+
+const templateInjection = taintRule({
+    id: 'template-injection',
+    title: 'Server-side template built from user input',
+    family: 'injection',
+    checklist: ['Code Injection Prevention', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 9.3,
+    precision: 'high',
+    tier: 'default',
+    cwe: [1336],
+    compatible: {},
+    kinds: ['template'],
+    advice: 'keep the template text fixed and pass user values as context variables when rendering',
+    docs: {
+        whatItDoes: 'Follows request data into the source text of a template: Flask `render_template_string`, Jinja2 `Template` and `Environment().from_string`, Mako `Template`, Django `Template` and `engines[…].from_string`, and Tornado `Template`. Request values passed as context variables of a fixed template are data, not template code, and are not reported.',
+        whyBad: 'Template languages are programming languages. A client who writes part of the template can read configuration and secrets (`{{ config }}`), walk Python object attributes to reach `os` and run commands on the server, even with autoescaping enabled.',
+        example: 'from flask import Flask, request, render_template_string\n\napp = Flask(__name__)\n\n@app.route("/hello")\ndef hello():\n    name = request.args.get("name", "")\n    return render_template_string("<h1>Hello " + name + "</h1>")\n',
+        useInstead: 'from flask import Flask, request, render_template_string\n\napp = Flask(__name__)\n\n@app.route("/hello")\ndef hello():\n    name = request.args.get("name", "")\n    return render_template_string("<h1>Hello {{ name }}</h1>", name=name)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/1336.html',
+            'https://portswigger.net/web-security/server-side-template-injection',
+            'https://jinja.palletsprojects.com/en/stable/sandbox/',
+            'https://flask.palletsprojects.com/en/stable/api/#flask.render_template_string',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/reflected-xss.ts
+// reflected-xss: request data written into an HTML response without escaping.
+
+const reflectedXss = taintRule({
+    id: 'reflected-xss',
+    title: 'User input reflected in an HTML response',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'error',
+    securitySeverity: 6.1,
+    precision: 'high',
+    tier: 'default',
+    cwe: [79],
+    compatible: {},
+    kinds: ['xss'],
+    advice: 'escape it (markupsafe.escape, django.utils.html.escape, format_html) or render it through an autoescaping template',
+    docs: {
+        whatItDoes: 'Follows request data into the body of HTTP responses: strings returned from Flask, Quart and Bottle routes, `make_response`, `Response` and `HttpResponse` objects, Starlette/FastAPI `HTMLResponse`, aiohttp `web.Response` and Tornado `self.write`. Escaping (`markupsafe.escape`, `html.escape`, `django.utils.html.escape`, `format_html`), autoescaping templates (`render_template`, `render`) JSON responses (`jsonify`, returned dicts) and responses declared as another content type (`mimetype="text/plain"`, `content_type="application/json"`) are not reported.',
+        whyBad: 'The browser runs any markup and script that appears in an HTML page. A link that carries `<script>` in a parameter which the page echoes back runs that script in the site’s origin for whoever follows it: sessions, tokens and page content are then in the attacker’s hands.',
+        example: 'from flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/search")\ndef search():\n    term = request.args.get("q", "")\n    return f"<p>No results for {term}</p>"\n',
+        useInstead: 'from flask import Flask, request\nfrom markupsafe import escape\n\napp = Flask(__name__)\n\n@app.route("/search")\ndef search():\n    term = request.args.get("q", "")\n    return f"<p>No results for {escape(term)}</p>"\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/79.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',
+            'https://flask.palletsprojects.com/en/stable/web-security/#cross-site-scripting-xss',
+            'https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/file-operations/path-injection.ts
+// path-injection: request data that chooses which file the server opens, writes, lists or deletes.
+
+const pathInjection = taintRule({
+    id: 'path-injection',
+    title: 'File path built from user input',
+    family: 'file-operations',
+    checklist: ['File Operations', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 7.5,
+    precision: 'high',
+    tier: 'default',
+    cwe: [22, 23, 36, 73],
+    compatible: {},
+    kinds: ['path'],
+    advice: 'reduce it to a file name with os.path.basename() or secure_filename(), use safe_join()/send_from_directory(), or resolve it and check that it stays inside the intended directory',
+    docs: {
+        whatItDoes: 'Follows request data into file-system APIs: `open`, `io.open`, `os` and `shutil` file functions, `pathlib.Path` methods (`read_text`, `write_bytes`, `unlink`, …), Flask `send_file`, Django and Starlette `FileResponse`, `tarfile.open` and `zipfile.ZipFile`. `os.path.basename`, `secure_filename` and `safe_join` clear the taint, and so does a guard that resolves the path (`os.path.realpath`, `abspath`, `normpath`, `Path.resolve`) and leaves the function when it is not inside the base directory (`startswith`, `is_relative_to`, `commonpath`).',
+        whyBad: 'A file name such as `../../etc/passwd` or an absolute path escapes the directory the code meant to serve: clients read configuration, keys and source code, or overwrite and delete files the process can reach. `os.path.join` does not help, since an absolute second argument replaces the base.',
+        example: 'from flask import Flask, request, send_file\nimport os\n\napp = Flask(__name__)\n\n@app.route("/download")\ndef download():\n    name = request.args["file"]\n    return send_file(os.path.join("/srv/files", name))\n',
+        useInstead: 'from flask import Flask, request, send_file\nfrom werkzeug.utils import secure_filename\nimport os\n\napp = Flask(__name__)\n\n@app.route("/download")\ndef download():\n    name = secure_filename(request.args["file"])\n    return send_file(os.path.join("/srv/files", name))\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/22.html',
+            'https://owasp.org/www-community/attacks/Path_Traversal',
+            'https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.secure_filename',
+            'https://docs.python.org/3/library/os.path.html#os.path.realpath',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/ssrf.ts
+// ssrf: request data that decides the whole URL (scheme and host) of a server-side HTTP request.
+
+const ssrf = taintRule({
+    id: 'ssrf',
+    title: 'Server-side request to a URL chosen by the user',
+    family: 'injection',
+    checklist: ['Input Validation', 'API Security'],
+    level: 'error',
+    securitySeverity: 9.1,
+    precision: 'high',
+    tier: 'default',
+    cwe: [918],
+    compatible: { bandit: ['B310'], ruff: ['S310'] },
+    supersedes: ['urlopen-unrestricted-scheme'],
+    kinds: ['ssrf'],
+    advice: 'let the user choose only a path or an identifier under a fixed scheme and host, or check the parsed host against an allow-list before sending the request',
+    docs: {
+        whatItDoes: 'Follows request data into the URL of outgoing HTTP requests made with `requests` (functions and sessions), `httpx`, `urllib.request`, `urllib3` and `aiohttp` and reports it when the client controls the scheme and host. A URL whose constant beginning already fixes scheme and host (`f"https://api.example.com/items/{item}"`) is not reported here, and neither is a URL whose host was compared with an allow-list (`urlparse(url).hostname in ALLOWED_HOSTS`) or checked with `url_has_allowed_host_and_scheme`.',
+        whyBad: 'The server sends the request from inside the network, with its own credentials and reach. A client-chosen URL can read cloud metadata endpoints (`169.254.169.254`) and their temporary keys, call internal admin services, scan internal ports, or read local files through `file://` URLs with `urllib`.',
+        example: 'import requests\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/preview")\ndef preview():\n    url = request.args["url"]\n    return requests.get(url, timeout=5).text[:200]\n',
+        useInstead: 'import requests\nfrom urllib.parse import urlparse\nfrom flask import Flask, abort, request\n\napp = Flask(__name__)\nALLOWED_HOSTS = {"images.example.com"}\n\n@app.route("/preview")\ndef preview():\n    url = request.args["url"]\n    if urlparse(url).hostname not in ALLOWED_HOSTS:\n        abort(400)\n    return requests.get(url, timeout=5).text[:200]\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/918.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html',
+            'https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/open-redirect.ts
+// open-redirect: request data used as the target of an HTTP redirect.
+
+const openRedirect = taintRule({
+    id: 'open-redirect',
+    title: 'Redirect to a URL taken from user input',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'warning',
+    securitySeverity: 6.1,
+    precision: 'high',
+    tier: 'default',
+    cwe: [601],
+    compatible: {},
+    kinds: ['redirect'],
+    advice: 'redirect only to paths of this site or to hosts checked with url_has_allowed_host_and_scheme(), and fall back to a fixed page otherwise',
+    docs: {
+        whatItDoes: 'Follows request data into the target of redirects: Flask/Werkzeug `redirect`, Django `redirect`, `HttpResponseRedirect` and `HttpResponsePermanentRedirect`, Starlette/FastAPI `RedirectResponse`, Bottle `redirect` and aiohttp `HTTPFound`. Targets checked with Django’s `url_has_allowed_host_and_scheme`, compared with an allow-list, checked to be a local path (`startswith("/")` together with a test that rules out `//`), built by `url_for`/`reverse`, or starting with a constant path of this site are not reported.',
+        whyBad: 'A link to a trusted site that forwards to any address the link names is a phishing tool: victims see the real domain, log in or click through, and land on a look-alike page. Redirect parameters after login are the usual target; `//evil.example` counts as an absolute URL for browsers.',
+        example: 'from flask import Flask, redirect, request\n\napp = Flask(__name__)\n\n@app.route("/login", methods=["POST"])\ndef login():\n    return redirect(request.args.get("next", "/"))\n',
+        useInstead: 'from django.utils.http import url_has_allowed_host_and_scheme\nfrom flask import Flask, redirect, request\n\napp = Flask(__name__)\n\n@app.route("/login", methods=["POST"])\ndef login():\n    target = request.args.get("next", "/")\n    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.host}):\n        target = "/"\n    return redirect(target)\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/601.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html',
+            'https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/header-injection.ts
+// header-injection: request data written into HTTP response header names or values, or into cookies.
+
+const headerInjection = taintRule({
+    id: 'header-injection',
+    title: 'HTTP response header or cookie built from user input',
+    family: 'injection',
+    checklist: ['Input Validation', 'API Security'],
+    level: 'error',
+    securitySeverity: 6.1,
+    precision: 'high',
+    tier: 'default',
+    cwe: [113],
+    compatible: {},
+    kinds: ['header'],
+    advice: 'remove CR and LF characters (or percent-encode the value with urllib.parse.quote) before it goes into a header, and prefer a fixed header name',
+    docs: {
+        whatItDoes: 'Follows request data (Flask, Django and DRF, FastAPI and Starlette, aiohttp, Tornado, Pyramid, Bottle, Falcon, serverless handlers) into the headers of the HTTP response: item assignment on `response.headers` or on a Django `HttpResponse`, `headers.add()`/`set()`/`setdefault()`, the `headers=` argument of response classes, Tornado `set_header()`/`add_header()`, and the name or value of `set_cookie()`/`set_signed_cookie()`. Removing line breaks (`value.replace("\\n", "")`, `re.sub(r"[\\r\\n]", "", value)`), `urllib.parse.quote()` and conversions such as `int()` make the value safe.',
+        whyBad: 'A header line ends at CR LF. If a user can put those characters into a header name or value, they can add headers of their own (a `Set-Cookie` that fixes the victim’s session, a second `Location`) or end the headers early and write the body themselves (response splitting, which leads to cross-site scripting and cache poisoning). Current servers often reject such values, but older stacks, proxies and custom WSGI code do not, and a user-chosen cookie name or header name is a trust problem even without line breaks.',
+        example: 'from flask import Flask, request, make_response\n\napp = Flask(__name__)\n\n@app.route("/lang")\ndef lang():\n    resp = make_response("ok")\n    resp.headers["Content-Language"] = request.args["lang"]\n    return resp\n',
+        useInstead: 'from flask import Flask, request, make_response\n\napp = Flask(__name__)\n\n@app.route("/lang")\ndef lang():\n    resp = make_response("ok")\n    resp.headers["Content-Language"] = request.args["lang"].replace("\\r", "").replace("\\n", "")\n    return resp\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/113.html',
+            'https://owasp.org/www-community/attacks/HTTP_Response_Splitting',
+            'https://werkzeug.palletsprojects.com/en/stable/datastructures/#werkzeug.datastructures.Headers',
+            'https://docs.djangoproject.com/en/stable/ref/request-response/#setting-header-fields',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/ldap-injection.ts
+// ldap-injection: request data that becomes part of an LDAP search filter or distinguished name.
+
+const ldapInjection = taintRule({
+    id: 'ldap-injection',
+    title: 'LDAP filter or DN built from user input',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'error',
+    securitySeverity: 9.8,
+    precision: 'high',
+    tier: 'default',
+    cwe: [90],
+    compatible: {},
+    kinds: ['ldap'],
+    advice: 'escape user values with escape_filter_chars() (filters) or escape_dn_chars() (DNs) before they become part of the query',
+    docs: {
+        whatItDoes: 'Follows request data into the search base and filter of python-ldap (`search`, `search_s`, `search_st`, `search_ext`, `search_ext_s`) and ldap3 (`Connection.search`), and into the DN of python-ldap `add_s`/`modify_s`/`delete_s`/`rename_s`/`compare_s`. Values escaped with `escape_filter_chars()`/`escape_dn_chars()` (python-ldap or ldap3), `ldap.filter.filter_format()`, or converted with `int()` are not reported.',
+        whyBad: 'LDAP filters are a small query language: `*`, `(`, `)`, `&`, `|` and `\\` change their meaning. A user name such as `*)(uid=*))(|(uid=*` turns a lookup of one account into a match on every account, which can bypass a login check built on the search or reveal directory entries the user should not see. Escaping makes those characters literal.',
+        example: 'import ldap\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/user")\ndef user():\n    conn = ldap.initialize("ldap://directory")\n    name = request.args["name"]\n    return str(conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, f"(uid={name})"))\n',
+        useInstead: 'import ldap\nfrom ldap.filter import escape_filter_chars\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/user")\ndef user():\n    conn = ldap.initialize("ldap://directory")\n    name = escape_filter_chars(request.args["name"])\n    return str(conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, f"(uid={name})"))\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/90.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/LDAP_Injection_Prevention_Cheat_Sheet.html',
+            'https://www.python-ldap.org/en/latest/reference/ldap-filter.html',
+            'https://ldap3.readthedocs.io/en/latest/searches.html',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/xpath-injection.ts
+// xpath-injection: request data that becomes part of an XPath (or ElementPath) expression.
+
+const xpathInjection = taintRule({
+    id: 'xpath-injection',
+    title: 'XPath expression built from user input',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'error',
+    securitySeverity: 9.8,
+    precision: 'high',
+    tier: 'extended',
+    cwe: [643],
+    compatible: {},
+    kinds: ['xpath'],
+    advice: 'keep the expression constant and pass user values as XPath variables (tree.xpath("//user[@name=$name]", name=value))',
+    docs: {
+        whatItDoes: 'Follows request data into the expression argument of lxml `xpath()`, `etree.XPath()` and `etree.ETXPath()`, and into the path of ElementTree `find()`/`findall()`/`findtext()`/`iterfind()` on parsed documents (`xml.etree`, `lxml.etree`, `defusedxml`). Values passed as XPath variables (keyword arguments of `xpath()` referenced as `$name`) are data, never part of the expression, and are not reported.',
+        whyBad: 'An XPath expression is code: a value such as `\' or \'1\'=\'1` closes the string literal and changes the predicate, so a lookup of one record returns all of them. When the document holds accounts or access rules, that bypasses authentication or reveals data. XPath has no escaping function in the standard library; variables are the reliable fix.',
+        example: 'from flask import Flask, request\nfrom lxml import etree\n\napp = Flask(__name__)\nUSERS = etree.parse("users.xml")\n\n@app.route("/user")\ndef user():\n    name = request.args["name"]\n    return str(USERS.xpath(f"//user[@name=\'{name}\']"))\n',
+        useInstead: 'from flask import Flask, request\nfrom lxml import etree\n\napp = Flask(__name__)\nUSERS = etree.parse("users.xml")\n\n@app.route("/user")\ndef user():\n    name = request.args["name"]\n    return str(USERS.xpath("//user[@name=$name]", name=name))\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/643.html',
+            'https://owasp.org/www-community/attacks/XPATH_Injection',
+            'https://lxml.de/xpathxslt.html#the-xpath-method',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/deserialization/unsafe-deserialization.ts
+// unsafe-deserialization: request or upload data deserialized with a format that can run code.
+
+const unsafeDeserialization = taintRule({
+    id: 'unsafe-deserialization',
+    title: 'User input deserialized with a format that can run code',
+    family: 'deserialization',
+    checklist: ['Code Injection Prevention', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 9.8,
+    precision: 'high',
+    tier: 'default',
+    cwe: [502],
+    compatible: { bandit: ['B301', 'B302', 'B506', 'B614'], ruff: ['S301', 'S302', 'S506'] },
+    supersedes: ['pickle-family-load', 'yaml-unsafe-load', 'torch-unsafe-load'],
+    kinds: ['deserialization'],
+    advice: 'accept a data-only format instead (json, yaml.safe_load, torch.load(..., weights_only=True), safetensors) or sign the payload and verify it before loading',
+    docs: {
+        whatItDoes: 'Follows request data and uploads (Flask, Django and DRF, FastAPI and Starlette, aiohttp, Tornado, Pyramid, Bottle, Falcon, serverless events), also after `base64` decoding or reading an uploaded file, into loaders that rebuild arbitrary objects: `pickle`/`cPickle`/`dill`/`cloudpickle` `load`/`loads`/`Unpickler`, `marshal`, `shelve.open`, `jsonpickle.decode`, `joblib.load`, `pandas.read_pickle`, `yaml.unsafe_load`, and `yaml.load`, `torch.load` and `numpy.load` unless they are given their safe options (`Loader=yaml.SafeLoader` or another data-only loader, `weights_only=True`, `allow_pickle` left false). Where this rule fires it replaces the structural findings of `pickle-family-load`, `yaml-unsafe-load` and `torch-unsafe-load` at the same call.',
+        whyBad: 'Pickle-based formats store instructions for rebuilding objects, including "call this function with these arguments". Whoever supplies the bytes therefore chooses code that runs inside the server process while loading, before any validation of the result can happen. Untrusted YAML with an object-building loader, PyTorch checkpoints without `weights_only=True` and NumPy files with `allow_pickle=True` carry the same risk.',
+        example: 'import pickle\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/restore", methods=["POST"])\ndef restore():\n    state = pickle.loads(request.get_data())\n    return str(len(state))\n',
+        useInstead: 'import json\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/restore", methods=["POST"])\ndef restore():\n    state = json.loads(request.get_data())\n    return str(len(state))\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/502.html',
+            'https://docs.python.org/3/library/pickle.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
+            'https://pytorch.org/docs/stable/generated/torch.load.html',
+            'https://pyyaml.org/wiki/PyYAMLDocumentation',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/regex-injection.ts
+// regex-injection: request data compiled as a regular expression pattern.
+
+const regexInjection = taintRule({
+    id: 'regex-injection',
+    title: 'Regular expression pattern built from user input',
+    family: 'injection',
+    checklist: ['Input Validation'],
+    level: 'warning',
+    securitySeverity: 7.5,
+    precision: 'high',
+    tier: 'default',
+    cwe: [1333, 730],
+    compatible: {},
+    kinds: ['regex'],
+    advice: 're.escape() the user value so it matches literally, or match it without a regular expression (in, str.startswith)',
+    docs: {
+        whatItDoes: 'Follows request data into the pattern argument of `re.compile`, `re.match`, `re.search`, `re.fullmatch`, `re.sub`, `re.subn`, `re.split`, `re.findall`, `re.finditer` and the `regex` module equivalents. The text being searched is not a pattern and is never reported; `re.escape()` makes the value safe.',
+        whyBad: 'A user who controls the pattern controls how long matching takes: nested quantifiers such as `(a+)+$` backtrack exponentially, and one request can hold a worker’s CPU for minutes (ReDoS). The pattern can also match far more than intended, for example `.*` in a search that was meant to match one name, which can bypass filters built on it.',
+        example: 'import re\nfrom flask import Flask, request\n\napp = Flask(__name__)\nNAMES = ["alice", "bob"]\n\n@app.route("/find")\ndef find():\n    pattern = re.compile(request.args["q"])\n    return ",".join(n for n in NAMES if pattern.search(n))\n',
+        useInstead: 'import re\nfrom flask import Flask, request\n\napp = Flask(__name__)\nNAMES = ["alice", "bob"]\n\n@app.route("/find")\ndef find():\n    pattern = re.compile(re.escape(request.args["q"]))\n    return ",".join(n for n in NAMES if pattern.search(n))\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/1333.html',
+            'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS',
+            'https://docs.python.org/3/library/re.html#re.escape',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/log-injection.ts
+// log-injection: request data written into the message of a log record.
+
+const logInjection = taintRule({
+    id: 'log-injection',
+    title: 'Log message built from user input',
+    family: 'injection',
+    checklist: ['Logging and Monitoring', 'Input Validation'],
+    level: 'note',
+    securitySeverity: 4.3,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [117],
+    compatible: {},
+    kinds: ['log'],
+    advice: 'strip CR and LF from the value (value.replace("\\r", "").replace("\\n", "")) or pass it as a lazy %s argument to a formatter that escapes line breaks',
+    docs: {
+        whatItDoes: 'Follows request data into the message argument of `logging` calls (`logging.info(...)`, `logger.warning(...)`, `logger.log(level, ...)` on loggers from `logging.getLogger()` or named like a logger) when the message is built with an f-string, `+`, `%` or `.format()`. Only the message is checked: lazy arguments (`logger.info("user %s", name)`) are not reported, since the message template stays fixed and a formatter can escape them in one place. Removing line breaks (`.replace("\\n", "")`, `re.sub(r"[\\r\\n]", "", v)`), `urllib.parse.quote()` and conversions such as `int()` make the value safe.',
+        whyBad: 'Log files are read by people and parsed by tools. A value with a line break starts a new, forged log entry (`ok\\nINFO login succeeded for admin`), which can hide an attack or blame another user; control characters can also corrupt log viewers and terminals. Records that mix trusted text and raw user input cannot be trusted as evidence.',
+        example: 'import logging\nfrom flask import Flask, request\n\napp = Flask(__name__)\nlogger = logging.getLogger(__name__)\n\n@app.route("/login", methods=["POST"])\ndef login():\n    logger.info(f"login attempt for {request.form[\'user\']}")\n    return "ok"\n',
+        useInstead: 'import logging\nfrom flask import Flask, request\n\napp = Flask(__name__)\nlogger = logging.getLogger(__name__)\n\n@app.route("/login", methods=["POST"])\ndef login():\n    user = request.form["user"].replace("\\r", "").replace("\\n", "")\n    logger.info(f"login attempt for {user}")\n    return "ok"\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/117.html',
+            'https://owasp.org/www-community/attacks/Log_Injection',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html',
+            'https://docs.python.org/3/howto/logging.html#optimization',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/sensitive-data/stack-trace-exposure.ts
+// stack-trace-exposure: exception details (tracebacks, exception text) sent back in HTTP responses.
+
+const stackTraceExposure = taintRule({
+    id: 'stack-trace-exposure',
+    title: 'Exception details returned in an HTTP response',
+    family: 'sensitive-data',
+    checklist: ['Error Handling', 'Sensitive Data Handling'],
+    level: 'warning',
+    securitySeverity: 5.4,
+    precision: 'high',
+    tier: 'default',
+    cwe: [209],
+    compatible: {},
+    kinds: ['stack-trace'],
+    advice: 'log the details on the server (logger.exception) and send the client a generic message or an error id',
+    docs: {
+        whatItDoes: 'Follows exception details, a caught exception (`except … as e`: `str(e)`, `repr(e)`, `e.args`, `f"{e}"`) or a formatted traceback (`traceback.format_exc()`, `format_exception()`, `sys.exc_info()`), into what a web handler sends to the client: values returned from Flask and FastAPI routes, `make_response`/`Response`/`HttpResponse`/`JsonResponse`/`jsonify`/DRF `Response` bodies, Tornado `write()`, FastAPI `HTTPException(detail=…)` and `abort(code, description)`. Logging the exception is not reported, and neither is its type name (`type(e).__name__`).',
+        whyBad: 'Tracebacks and exception messages describe the inside of the application: file paths, library versions, SQL statements, configuration values, sometimes credentials or other users’ data. Sent to the client they help an attacker map the system and tune the next request; the user gains nothing from them.',
+        example: 'import traceback\nfrom flask import Flask, jsonify\n\napp = Flask(__name__)\n\n@app.route("/report")\ndef report():\n    try:\n        return build_report()\n    except Exception:\n        return jsonify(error=traceback.format_exc()), 500\n',
+        useInstead: 'import logging\nfrom flask import Flask, jsonify\n\napp = Flask(__name__)\nlogger = logging.getLogger(__name__)\n\n@app.route("/report")\ndef report():\n    try:\n        return build_report()\n    except Exception:\n        logger.exception("report failed")\n        return jsonify(error="internal error"), 500\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/209.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Error_Handling_Cheat_Sheet.html',
+            'https://docs.python.org/3/library/logging.html#logging.Logger.exception',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/injection/unsafe-reflection.ts
+// unsafe-reflection: request data choosing which module to import or which attribute to read or write.
+
+const unsafeReflection = taintRule({
+    id: 'unsafe-reflection',
+    title: 'Module or attribute chosen by user input',
+    family: 'injection',
+    checklist: ['Code Injection Prevention', 'Input Validation'],
+    level: 'error',
+    securitySeverity: 8.1,
+    precision: 'medium',
+    tier: 'extended',
+    cwe: [470],
+    compatible: {},
+    kinds: ['reflection'],
+    advice: 'map the user value through a fixed dict of allowed handlers, or check it against a constant allow-list before the lookup',
+    docs: {
+        whatItDoes: 'Follows request data into the name argument of `importlib.import_module`, `__import__`, `pydoc.locate`, Django/Werkzeug `import_string`, the attribute name of `getattr`/`setattr`/`delattr`, and keys looked up in `globals()`, `locals()`, `vars()` or `sys.modules`. A membership or equality check against constants before the call (`if name in ALLOWED:`, `if name not in ALLOWED: abort(400)`), a constant prefix in front of the name (`getattr(self, "do_" + action)`, `import_module("plugins." + name)`), and conversions such as `int()` make the value safe.',
+        whyBad: 'When the user names the module or attribute, they reach code and data the developer never meant to expose: `getattr(obj, name)` can return private attributes, bound methods or configuration, `setattr` can overwrite security flags, and `import_module` can load any installed module, whose import side effects then run in the server.',
+        example: 'import importlib\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n@app.route("/export")\ndef export():\n    module = importlib.import_module(request.args["format"])\n    return module.render()\n',
+        useInstead: 'import importlib\nfrom flask import Flask, abort, request\n\napp = Flask(__name__)\nFORMATS = {"csv", "json"}\n\n@app.route("/export")\ndef export():\n    fmt = request.args["format"]\n    if fmt not in FORMATS:\n        abort(400)\n    module = importlib.import_module(fmt)\n    return module.render()\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/470.html',
+            'https://docs.python.org/3/library/importlib.html#importlib.import_module',
+            'https://docs.python.org/3/library/functions.html#getattr',
+        ],
+    },
+});
+
+;// CONCATENATED MODULE: ./src/rules/authentication/trust-boundary-violation.ts
+// trust-boundary-violation: untrusted request data stored in the server-side session.
+
+const trustBoundaryViolation = taintRule({
+    id: 'trust-boundary-violation',
+    title: 'User input stored in the server-side session',
+    family: 'authentication',
+    checklist: ['Authentication and Authorization', 'Input Validation'],
+    level: 'warning',
+    securitySeverity: 5.3,
+    precision: 'medium',
+    tier: 'default',
+    cwe: [501],
+    compatible: {},
+    kinds: ['session'],
+    advice: 'validate the value first (convert it, check it against an allow-list, or look it up server-side) so that later code can trust what the session holds',
+    docs: {
+        whatItDoes: 'Follows request data into the server-side session: item assignment on Flask/Quart `session` or Django `request.session` (also `self.request.session` in class-based views), and `session.update()`/`setdefault()`. Both the stored value and a user-chosen key are reported. Values converted with `int()` and similar, or confined by a check against constants (`if role in ALLOWED_ROLES:`), are not reported.',
+        whyBad: 'Code that reads the session usually treats its contents as facts the server established itself: who is logged in, which role they have, what they already paid for. Storing unvalidated request data there mixes trusted and untrusted data behind the same boundary, so a later check (`if session["role"] == "admin"`) trusts a value the user chose. A user-chosen key can even overwrite entries such as the user id.',
+        example: 'from flask import Flask, request, session\n\napp = Flask(__name__)\n\n@app.route("/prefs", methods=["POST"])\ndef prefs():\n    session["role"] = request.form["role"]\n    return "saved"\n',
+        useInstead: 'from flask import Flask, abort, request, session\n\napp = Flask(__name__)\nROLES = {"viewer", "editor"}\n\n@app.route("/prefs", methods=["POST"])\ndef prefs():\n    role = request.form["role"]\n    if role not in ROLES:\n        abort(400)\n    session["role"] = role\n    return "saved"\n',
+        references: [
+            'https://cwe.mitre.org/data/definitions/501.html',
+            'https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html',
+            'https://docs.djangoproject.com/en/stable/topics/http/sessions/',
+            'https://flask.palletsprojects.com/en/stable/api/#sessions',
+        ],
+    },
+});
+
 ;// CONCATENATED MODULE: ./src/rules/index.ts
 
 
@@ -40293,20 +45829,110 @@ const loggingConfigListen = defineRule({
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 const allRules = [
+    headerInjection,
+    ldapInjection,
+    xpathInjection,
+    unsafeDeserialization,
+    regexInjection,
+    logInjection,
+    stackTraceExposure,
+    unsafeReflection,
+    trustBoundaryViolation,
     hardcodedPassword,
     flaskDebugMode,
+    bindAllInterfaces,
+    requestWithoutTimeout,
+    swallowedBroadException,
+    assertAsSecurityCheck,
     loggingConfigListen,
     evalNonconstant,
+    sqlInjection,
     shellCommandNonconstant,
     sqlQueryStringFormatting,
     archiveExtractionTraversal,
     insecureFilePermissions,
     insecureTempFile,
+    urlopenUnrestrictedScheme,
     yamlUnsafeLoad,
     pickleFamilyLoad,
     weakHashForSecurity,
     certValidationDisabled,
+    jinja2AutoescapeDisabled,
+    makoUnescapedTemplate,
+    unsafeMarkupNonconstant,
+    torchUnsafeLoad,
+    xxe,
+    xmlBomb,
+    brokenCipher,
+    ecbMode,
+    weakCryptoKey,
+    insecureTlsVersion,
+    sshHostKeyNotVerified,
+    cleartextProtocol,
+    pycryptoUnmaintained,
+    insecureRandomness,
+    xmlrpcDottedNames,
+    subprocessNonliteralArgv,
+    partialExecutablePath,
+    wildcardInjection,
+    excessivePrivilege,
+    trojanSource,
+    httpoxyCgiHandler,
+    huggingfaceUnpinnedDownload,
+    nosqlInjection,
+    commandInjection,
+    codeInjection,
+    templateInjection,
+    reflectedXss,
+    pathInjection,
+    ssrf,
+    openRedirect,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const ruleById = new Map(allRules.map((r) => [r.id, r]));
 
@@ -40612,6 +46238,67 @@ function isTestPath(path) {
     return TEST_DIR.test(path) || TEST_FILE.test(path);
 }
 
+;// CONCATENATED MODULE: ./src/analysis/instance-attributes.ts
+
+/** The class whose method binds `receiver` as its first parameter (`self`, `cls`); undefined otherwise. */
+function ownerClass(receiver, scopes) {
+    if (receiver.type !== 'identifier')
+        return undefined;
+    const found = scopes.lookup(receiver.text, receiver);
+    if (!found || found.scope.kind !== 'function' || found.bindings.length !== 1)
+        return undefined;
+    const binding = found.bindings[0];
+    if (binding.kind !== 'parameter')
+        return undefined;
+    const fn = found.scope.node;
+    const first = namedChildren(fn.childForFieldName('parameters'))[0];
+    const firstName = first?.type === 'identifier' ? first : first?.type === 'typed_parameter' ? namedChildren(first)[0] : undefined;
+    if (!firstName || firstName.id !== binding.node.id)
+        return undefined;
+    // def inside the class body, possibly wrapped in decorators; a @staticmethod has no self.
+    let holder = fn.parent;
+    if (holder?.type === 'decorated_definition') {
+        const decorators = namedChildren(holder).filter((c) => c.type === 'decorator');
+        if (decorators.some((d) => namedChildren(d)[0]?.text === 'staticmethod'))
+            return undefined;
+        holder = holder.parent;
+    }
+    const cls = holder?.type === 'block' ? holder.parent : undefined;
+    return cls?.type === 'class_definition' ? cls : undefined;
+}
+/**
+ * For `self.attr` inside a method, every value assigned to `self.attr` in any method of the same class, plus a
+ * class-body `attr = value`. Undefined when the expression is not such an attribute or nothing is assigned to it.
+ */
+function instanceAttributeValues(node, scopes) {
+    if (node.type !== 'attribute')
+        return undefined;
+    const object = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute')?.text;
+    if (!object || !attr)
+        return undefined;
+    const cls = ownerClass(object, scopes);
+    if (!cls)
+        return undefined;
+    const out = [];
+    for (const a of scopes.attributeAssignments) {
+        if (!a.value || a.target.childForFieldName('attribute')?.text !== attr)
+            continue;
+        const targetObject = a.target.childForFieldName('object');
+        if (targetObject && ownerClass(targetObject, scopes)?.id === cls.id)
+            out.push(a.value);
+    }
+    const body = cls.childForFieldName('body');
+    const firstStatement = namedChildren(body)[0];
+    const classScope = firstStatement ? scopes.scopeOf(firstStatement) : undefined;
+    if (classScope?.node.id === cls.id) {
+        for (const b of classScope.bindings.get(attr) ?? [])
+            if ((b.kind === 'assign' || b.kind === 'walrus') && b.value)
+                out.push(b.value);
+    }
+    return out.length > 0 ? out : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/main-guard.ts
 /** Which branch of an `if` the guarded code is in: `==` guards the body, `!=` guards the else branch. */
 function guardSense(condition, stringValue) {
@@ -40747,6 +46434,83 @@ class NameCandidates {
         }
         return out.length > 0 ? out : undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/analysis/object-uses.ts
+
+/** The call that `creation` is the receiver of, in `creation.method(...)`. */
+function chainedCall(creation) {
+    let cur = creation;
+    while (cur.parent?.type === 'parenthesized_expression')
+        cur = cur.parent;
+    const attr = cur.parent;
+    if (attr?.type !== 'attribute' || attr.childForFieldName('object')?.id !== cur.id)
+        return undefined;
+    const call = attr.parent;
+    return call?.type === 'call' && call.childForFieldName('function')?.id === attr.id ? call : undefined;
+}
+function enclosingClass(node) {
+    for (let cur = node.parent; cur; cur = cur.parent)
+        if (cur.type === 'class_definition')
+            return cur;
+    return undefined;
+}
+/** `a.b.c` made only of names and attributes (no calls or subscripts on the way). */
+function isNameChain(node) {
+    let cur = node;
+    while (cur?.type === 'attribute')
+        cur = cur.childForFieldName('object');
+    return cur?.type === 'identifier';
+}
+function sameParts(a, b) {
+    return a.length === b.length && a.every((p, i) => p === b[i]);
+}
+/**
+ * Calls `x.method(...)` where x is the object `creation` (a call) builds: chained directly on it, through a local or
+ * module name it was assigned to (checked with originCalls, so re-bound names do not count), or through an attribute
+ * path it was stored under (`self.env = …` matches `self.env.get_template(…)` anywhere in the same class).
+ */
+function methodCallsOn(creation, env) {
+    const out = [];
+    const chained = chainedCall(creation);
+    if (chained)
+        out.push(chained);
+    let value = creation;
+    while (value.parent?.type === 'parenthesized_expression')
+        value = value.parent;
+    const assignment = value.parent;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('right')?.id !== value.id)
+        return out;
+    const target = assignment.childForFieldName('left');
+    if (!target)
+        return out;
+    if (target.type === 'identifier') {
+        const region = env.enclosingFunction(creation) ?? env.root;
+        for (const call of env.callsWithin(region)) {
+            const fn = call.childForFieldName('function');
+            const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+            if (receiver?.type !== 'identifier' || receiver.text !== target.text)
+                continue;
+            if (env.originCalls(receiver)?.some((c) => c.id === creation.id))
+                out.push(call);
+        }
+    }
+    else if (target.type === 'attribute') {
+        if (!isNameChain(target))
+            return out;
+        const path = dottedParts(target);
+        const onInstance = path[0] === 'self' || path[0] === 'cls';
+        const region = (onInstance ? enclosingClass(creation) : undefined) ?? env.enclosingFunction(creation) ?? env.root;
+        for (const call of env.callsWithin(region)) {
+            const fn = call.childForFieldName('function');
+            const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+            if (receiver?.type !== 'attribute')
+                continue;
+            if (isNameChain(receiver) && sameParts(dottedParts(receiver), path))
+                out.push(call);
+        }
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/builtins.ts
@@ -40971,7 +46735,19 @@ class ScopeTable {
         const kind = node.type === 'class_definition' ? 'class' : node.type === 'function_definition' ? 'function' : node.type === 'lambda' ? 'lambda' : 'comprehension';
         return this.newScope(node, kind, this.scopeOf(node));
     }
-    bind(scope, binding) {
+    bind(target, binding) {
+        // `global x` / `nonlocal x` send the binding to the scope that owns the name.
+        let scope = target;
+        if (scope.globals.has(binding.name))
+            scope = this.module;
+        else if (scope.nonlocals.has(binding.name)) {
+            for (let up = scope.parent; up; up = up.parent) {
+                if (up.kind === 'function' && up.bindings.has(binding.name)) {
+                    scope = up;
+                    break;
+                }
+            }
+        }
         const list = scope.bindings.get(binding.name);
         if (list)
             list.push(binding);
@@ -41413,6 +47189,68 @@ class PossibleValues {
     }
 }
 
+;// CONCATENATED MODULE: ./src/analysis/name-references.ts
+/** Identifier positions that name something other than a variable read: attribute names, keywords, definitions, imports. */
+function isNameOnly(id) {
+    const parent = id.parent;
+    if (!parent)
+        return false;
+    switch (parent.type) {
+        case 'attribute':
+            return parent.childForFieldName('attribute')?.id === id.id;
+        case 'keyword_argument':
+            return parent.childForFieldName('name')?.id === id.id;
+        case 'function_definition':
+        case 'class_definition':
+        case 'default_parameter':
+        case 'typed_default_parameter':
+            return parent.childForFieldName('name')?.id === id.id;
+        case 'dotted_name':
+        case 'aliased_import':
+        case 'parameters':
+        case 'typed_parameter':
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern':
+        case 'global_statement':
+        case 'nonlocal_statement':
+            return true;
+        default:
+            return false;
+    }
+}
+class NameReferences {
+    root;
+    scopes;
+    byName;
+    constructor(root, scopes) {
+        this.root = root;
+        this.scopes = scopes;
+    }
+    /**
+     * Every identifier that reads the variable bound at target (an assignment target or any use of the name), in
+     * document order; binding sites themselves (assignment targets, loop targets) are left out. Built on first use.
+     */
+    of(target) {
+        if (target.type !== 'identifier')
+            return [];
+        const found = this.scopes.lookup(target.text, target);
+        if (!found)
+            return [];
+        if (!this.byName) {
+            this.byName = new Map();
+            for (const id of this.root.descendantsOfType('identifier')) {
+                const list = this.byName.get(id.text);
+                if (list)
+                    list.push(id);
+                else
+                    this.byName.set(id.text, [id]);
+            }
+        }
+        const bindingSites = new Set(found.bindings.map((b) => b.node.id));
+        return (this.byName.get(target.text) ?? []).filter((id) => !bindingSites.has(id.id) && !isNameOnly(id) && this.scopes.lookup(id.text, id)?.scope === found.scope);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/reaching-bindings.ts
 
 /** The assignment or walrus node that creates a binding, when the binding has one. */
@@ -41684,149 +47522,2142 @@ class PrefixEvaluator {
     }
 }
 
-;// CONCATENATED MODULE: ./src/analysis/value-destination.ts
-const value_destination_MAX_STEPS = 16;
-/** Calls that turn a value into another representation of the same value (the result still "is" the digest). */
-const TRANSFORMS = new Set([
-    'str', 'bytes', 'int', 'repr', 'format', 'hex',
-    'base64.b64encode', 'base64.urlsafe_b64encode', 'base64.b32encode', 'base64.b16encode', 'base64.encodebytes',
-    'binascii.hexlify', 'binascii.b2a_hex',
+;// CONCATENATED MODULE: ./src/analysis/taint/guards.ts
+
+
+/** Path normalisation: a check on the result compares the real location (`..` and links resolved). */
+const PATH_NORMALIZERS = new Set(['os.path.realpath', 'os.path.abspath', 'os.path.normpath', 'posixpath.realpath', 'posixpath.abspath', 'posixpath.normpath', 'ntpath.realpath', 'ntpath.abspath', 'ntpath.normpath']);
+/** Path methods that normalise (`Path(p).resolve()`). */
+const PATH_NORMALIZER_METHODS = new Set(['resolve']);
+/** Calls that answer "is this URL safe to redirect to / fetch" (true: safe). */
+const URL_VALIDATORS = new Map([
+    ['django.utils.http.url_has_allowed_host_and_scheme', ['redirect', 'ssrf']],
+    ['django.utils.http.is_safe_url', ['redirect', 'ssrf']],
 ]);
-/** String methods whose result embeds their arguments (`"{}".format(x)`, `":".join([a, x])`). */
-const EMBEDDING_METHODS = new Set(['format', 'join', 'encode', 'decode']);
-/** Node types through which the value flows unchanged or embedded into a larger value. */
-const WRAPPERS = new Set([
-    'parenthesized_expression', 'interpolation', 'string', 'concatenated_string', 'binary_operator', 'list', 'tuple',
-    'set', 'expression_list', 'boolean_operator', 'await', 'conditional_expression', 'dictionary',
-]);
-/** The identifiers of a dotted expression: `self.cache.set` → self, cache, set; calls and subscripts are looked through. */
-function dottedParts(node) {
-    if (!node)
+const guards_URL_PARSERS = new Set(['urllib.parse.urlparse', 'urllib.parse.urlsplit', 'urlparse.urlparse', 'urlparse.urlsplit', 'urllib3.util.parse_url', 'urllib3.util.url.parse_url', 'yarl.URL', 'httpx.URL']);
+const HOST_ATTRIBUTES = new Set(['netloc', 'hostname', 'host']);
+/** A constant URL beginning that fixes scheme and host. */
+const FIXED_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\@]+[/?#]/i;
+const guards_MAX_DEPTH = 12;
+/** What holds for names when cond evaluates to `when`. */
+function refinements(cond, when, ctx) {
+    const facts = factsOf(cond, when, ctx, 0);
+    const out = [];
+    const halves = new Map();
+    for (const f of facts) {
+        if (f.kinds)
+            out.push({ name: f.name, kinds: f.kinds });
+        else if (f.half) {
+            const set = halves.get(f.name) ?? new Set();
+            set.add(f.half);
+            halves.set(f.name, set);
+        }
+    }
+    for (const [name, set] of halves)
+        if (set.has('local-path') && set.has('no-authority'))
+            out.push({ name, kinds: ['redirect'] });
+    return out;
+}
+function factsOf(node, when, ctx, depth) {
+    if (depth > guards_MAX_DEPTH)
         return [];
-    switch (node.type) {
-        case 'identifier':
-            return [node.text];
-        case 'attribute': {
-            const attr = node.childForFieldName('attribute');
-            return [...dottedParts(node.childForFieldName('object')), ...(attr ? [attr.text] : [])];
+    const cond = unwrapParentheses(node);
+    switch (cond.type) {
+        case 'not_operator': {
+            const arg = cond.childForFieldName('argument');
+            return arg ? factsOf(arg, !when, ctx, depth + 1) : [];
+        }
+        case 'boolean_operator': {
+            const op = cond.childForFieldName('operator')?.text;
+            const left = cond.childForFieldName('left');
+            const right = cond.childForFieldName('right');
+            if (!left || !right)
+                return [];
+            // `a and b` true: both hold; `a or b` false: both fail. Otherwise nothing is known about either side alone.
+            if ((op === 'and' && when) || (op === 'or' && !when))
+                return [...factsOf(left, when, ctx, depth + 1), ...factsOf(right, when, ctx, depth + 1)];
+            return [];
         }
         case 'call':
-            return dottedParts(node.childForFieldName('function'));
-        case 'subscript':
-            return dottedParts(node.childForFieldName('value'));
+            return callFacts(cond, when, ctx);
+        case 'comparison_operator':
+            return comparisonFacts(cond, when, ctx);
+        case 'attribute': {
+            // `if urlparse(u).netloc:` false: no host, a path of this site.
+            const url = hostOf(cond, ctx);
+            return url && !when ? url.names.map((name) => ({ name, kinds: ['redirect'] })) : [];
+        }
+        case 'identifier': {
+            // `ok = url_has_allowed_host_and_scheme(u, …)` then `if ok:`.
+            const bindings = reachingBindings(ctx.file.scopes, cond);
+            if (bindings?.length !== 1 || bindings[0].kind !== 'assign' || !bindings[0].value)
+                return [];
+            return factsOf(bindings[0].value, when, ctx, depth + 1);
+        }
         default:
             return [];
     }
 }
-function same(a, b) {
-    return !!a && a.id === b.id;
+function callFacts(call, when, ctx) {
+    const callee = ctx.file.callee(call);
+    const args = ctx.file.arguments(call);
+    const validator = callee !== undefined ? URL_VALIDATORS.get(callee) : undefined;
+    if (validator) {
+        const url = args.positional[0] ?? args.keywords.get('url');
+        return when && url ? namesOf(url).map((name) => ({ name, kinds: validator })) : [];
+    }
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return [];
+    const method = fn.childForFieldName('attribute')?.text;
+    const receiver = fn.childForFieldName('object');
+    const first = args.positional[0];
+    if (!receiver || !first)
+        return [];
+    if (method === 'startswith') {
+        const prefixes = guards_constantStrings(first, ctx);
+        if (when) {
+            // A resolved path under a base directory.
+            const normalized = normalizedTargets(receiver, ctx);
+            if (normalized && ctx.isClean(first))
+                return normalized.map((name) => ({ name, kinds: ['path'] }));
+            if (prefixes && prefixes.length > 0 && prefixes.every((p) => FIXED_ORIGIN.test(p)))
+                return namesOf(receiver).map((name) => ({ name, kinds: ['ssrf', 'redirect'] }));
+            if (prefixes?.length === 1 && prefixes[0] === '/')
+                return namesOf(receiver).map((name) => ({ name, half: 'local-path' }));
+            return [];
+        }
+        if (prefixes?.includes('//'))
+            return namesOf(receiver).map((name) => ({ name, half: 'no-authority' }));
+        return [];
+    }
+    if (method === 'is_relative_to' && when) {
+        const normalized = normalizedTargets(receiver, ctx);
+        if (normalized && ctx.isClean(first))
+            return normalized.map((name) => ({ name, kinds: ['path'] }));
+        return [];
+    }
+    if (method === 'endswith' && when) {
+        // `urlparse(u).hostname.endswith(".example.com")`.
+        const url = hostOf(receiver, ctx);
+        const suffixes = guards_constantStrings(first, ctx);
+        if (url && suffixes && suffixes.length > 0 && suffixes.every((s) => s.startsWith('.') && s.length > 1))
+            return url.names.map((name) => ({ name, kinds: ['ssrf', 'redirect'] }));
+    }
+    return [];
 }
-function valueDestination(node, env) {
-    const out = { names: [], returned: false, compared: false };
-    const targetNames = (target) => {
-        if (target.type === 'subscript') {
-            const key = target.childForFieldName('subscript');
-            const keyName = key ? env.stringValue(key) : undefined;
-            if (keyName !== undefined)
-                out.names.push(keyName);
-            out.names.push(...dottedParts(target.childForFieldName('value')));
+function comparisonFacts(cmp, when, ctx) {
+    const operands = namedChildren(cmp);
+    const operators = cmp.childrenForFieldName('operators').map((o) => o.text.replace(/\s+/g, ' '));
+    if (operands.length !== 2 || operators.length !== 1)
+        return [];
+    const [left, right] = operands;
+    const op = operators[0];
+    const positive = op === 'in' || op === '==' || op === 'is';
+    const negative = op === 'not in' || op === '!=' || op === 'is not';
+    if (!positive && !negative)
+        return [];
+    const holds = positive ? when : !when; // the value is (one of) the right-hand side
+    if (!holds)
+        return [];
+    // os.path.commonpath([base, resolved]) == base
+    if (op === '==' || op === '!=') {
+        for (const [a, b] of [[left, right], [right, left]]) {
+            const inner = unwrapParentheses(a);
+            if (inner.type !== 'call' || ctx.file.callee(inner) !== 'os.path.commonpath' || !ctx.isClean(b))
+                continue;
+            const list = ctx.file.arguments(inner).positional[0];
+            const items = list && (list.type === 'list' || list.type === 'tuple') ? namedChildren(list) : [];
+            const names = items.flatMap((i) => normalizedTargets(i, ctx) ?? []);
+            if (names.length)
+                return names.map((name) => ({ name, kinds: ['path'] }));
         }
-        else if (target.type === 'attribute') {
-            const attr = target.childForFieldName('attribute');
-            if (attr)
-                out.names.push(attr.text);
+    }
+    if (op === 'is' || op === 'is not')
+        return [];
+    // Equality reads both ways; membership only as `value in collection`.
+    const sides = op === '==' || op === '!=' ? [[left, right], [right, left]] : [[left, right]];
+    for (const [value, trusted] of sides) {
+        const target = unwrapParentheses(value);
+        const url = hostOf(target, ctx);
+        if (!url && target.type !== 'identifier')
+            continue;
+        if (!ctx.isClean(trusted))
+            continue;
+        // The parsed host is one of the allowed ones.
+        if (url)
+            return url.names.map((name) => ({ name, kinds: ['ssrf', 'redirect'] }));
+        // The value itself equals a trusted value or is a member of a trusted collection.
+        return [{ name: target.text, kinds: 'all' }];
+    }
+    return [];
+}
+/** `urlparse(u).netloc`, `parsed.hostname` with parsed = urlparse(u): the names that stand for the URL. */
+function hostOf(node, ctx) {
+    const attr = unwrapParentheses(node);
+    if (attr.type !== 'attribute' || !HOST_ATTRIBUTES.has(attr.childForFieldName('attribute')?.text ?? ''))
+        return undefined;
+    const object = attr.childForFieldName('object');
+    if (!object)
+        return undefined;
+    const parsed = parserArgument(object, ctx);
+    if (parsed)
+        return { names: namesOf(parsed) };
+    if (object.type === 'identifier') {
+        const bindings = reachingBindings(ctx.file.scopes, object);
+        if (!bindings?.length)
+            return undefined;
+        const urls = [object.text];
+        for (const b of bindings) {
+            const arg = b.kind === 'assign' && b.value ? parserArgument(b.value, ctx) : undefined;
+            if (!arg)
+                return undefined;
+            urls.push(...namesOf(arg));
         }
-        else if (target.type === 'identifier') {
-            out.names.push(target.text);
+        return { names: urls };
+    }
+    return undefined;
+}
+function parserArgument(node, ctx) {
+    const call = unwrapParentheses(node);
+    if (call.type !== 'call' || !guards_URL_PARSERS.has(ctx.file.callee(call) ?? ''))
+        return undefined;
+    return ctx.file.arguments(call).positional[0];
+}
+/**
+ * The names a check on a normalised path validates: the path given to realpath()/abspath()/normpath()/resolve(),
+ * or a name all of whose reaching bindings are such calls. Undefined when the expression is not normalised.
+ */
+function normalizedTargets(node, ctx) {
+    const expr = unwrapParentheses(node);
+    const inner = normalizedArgument(expr, ctx);
+    if (inner)
+        return namesOf(inner);
+    if (expr.type === 'identifier') {
+        const bindings = reachingBindings(ctx.file.scopes, expr);
+        if (!bindings?.length || !bindings.every((b) => b.kind === 'assign' && b.value && normalizedArgument(unwrapParentheses(b.value), ctx)))
+            return undefined;
+        return [expr.text];
+    }
+    return undefined;
+}
+function normalizedArgument(expr, ctx) {
+    if (expr.type !== 'call')
+        return undefined;
+    if (PATH_NORMALIZERS.has(ctx.file.callee(expr) ?? ''))
+        return ctx.file.arguments(expr).positional[0];
+    const fn = expr.childForFieldName('function');
+    if (fn?.type === 'attribute' && PATH_NORMALIZER_METHODS.has(fn.childForFieldName('attribute')?.text ?? ''))
+        return fn.childForFieldName('object') ?? undefined;
+    return undefined;
+}
+/** The local names an expression is built from (`os.path.join(BASE, name)` → BASE, name; `u.lower()` → u). */
+function namesOf(node) {
+    const expr = unwrapParentheses(node);
+    if (expr.type === 'identifier')
+        return [expr.text];
+    const out = new Set();
+    const visit = (n, depth) => {
+        if (depth > guards_MAX_DEPTH)
+            return;
+        if (n.type === 'identifier') {
+            // Skip function names and attribute names: only values.
+            const parent = n.parent;
+            if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id)
+                return;
+            if (parent?.type === 'call' && parent.childForFieldName('function')?.id === n.id)
+                return;
+            if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id)
+                return;
+            out.add(n.text);
+            return;
         }
-        else {
-            for (const el of target.namedChildren)
-                if (el)
-                    targetNames(el);
-        }
+        for (const c of namedChildren(n))
+            visit(c, depth + 1);
     };
-    let cur = node;
-    for (let step = 0; step < value_destination_MAX_STEPS; step++) {
-        const p = cur.parent;
-        if (!p)
-            break;
-        if (WRAPPERS.has(p.type)) {
-            if (p.type === 'conditional_expression' && same(p.namedChildren[1], cur))
-                break; // the condition, not a result
-            cur = p;
-            continue;
+    visit(expr, 0);
+    return [...out];
+}
+/** A constant string or a tuple/list of constant strings. */
+function guards_constantStrings(node, ctx) {
+    const v = ctx.file.constantValue(node);
+    if (typeof v === 'string')
+        return [v];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+        return v;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/taint/sinks.ts
+const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+const sinks_SUBPROCESS = ['run', 'call', 'check_call', 'check_output', 'Popen', 'getoutput', 'getstatusoutput'];
+const RESPONSE_KINDS = ['xss', 'stack-trace'];
+const RESPONSE_CLASSES = ['flask.Response', 'werkzeug.Response', 'werkzeug.wrappers.Response', 'django.http.HttpResponse', 'django.http.response.HttpResponse', 'starlette.responses.Response', 'fastapi.responses.Response', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse', 'starlette.responses.PlainTextResponse', 'fastapi.responses.PlainTextResponse', 'starlette.responses.JSONResponse', 'fastapi.responses.JSONResponse', 'django.http.JsonResponse', 'aiohttp.web.Response', 'bottle.HTTPResponse', 'rest_framework.response.Response'];
+/** Objects whose `headers` are those of an outgoing request, not of the response. */
+const CLIENT_OBJECTS = ['requests.', 'httpx.', 'aiohttp.ClientSession', 'urllib.', 'urllib3.', 'http.client.', 'tornado.httpclient.'];
+const YAML_SAFE_LOADERS = ['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader', 'FullLoader', 'CFullLoader'].flatMap((l) => [`yaml.${l}`, `yaml.loader.${l}`, `yaml.cyaml.${l}`]);
+const sinks_PICKLE_MODULES = ['pickle', 'cPickle', '_pickle', 'pickle5', 'dill', 'cloudpickle'];
+const SINKS = [
+    // SQL
+    { kinds: ['sql'], methods: ['execute', 'executemany', 'executescript', 'exec_driver_sql', 'mogrify'], args: [{ position: 0, keyword: 'sql' }, { keyword: 'query' }, { keyword: 'operation' }] },
+    { kinds: ['sql'], names: ['sqlalchemy.text', 'sqlalchemy.sql.text', 'sqlalchemy.sql.expression.text', 'django.db.models.expressions.RawSQL', 'django.db.models.RawSQL', 'pandas.read_sql', 'pandas.read_sql_query'], args: [{ position: 0, keyword: 'sql' }] },
+    { kinds: ['sql'], methods: ['raw'], args: [{ position: 0, keyword: 'raw_query' }] },
+    { kinds: ['sql'], methods: ['extra'], args: [{ keyword: 'where' }, { keyword: 'select' }, { keyword: 'tables' }, { keyword: 'order_by' }] },
+    // NoSQL
+    { kinds: ['nosql'], methods: ['find', 'find_one', 'find_one_and_update', 'find_one_and_delete', 'update_one', 'update_many', 'delete_one', 'delete_many', 'count_documents', 'aggregate'], args: [{ position: 0, keyword: 'filter' }] },
+    // Commands
+    { kinds: ['command'], names: ['os.system', 'os.popen', 'os.popen2', 'os.popen3', 'os.popen4', 'commands.getoutput', 'commands.getstatusoutput', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell', 'pty.spawn'], args: [{ position: 0, keyword: 'cmd' }, { keyword: 'command' }] },
+    { kinds: ['command'], names: sinks_SUBPROCESS.map((f) => `subprocess.${f}`), args: [{ position: 0, keyword: 'args' }], argv: true },
+    { kinds: ['command'], names: ['asyncio.create_subprocess_exec', 'asyncio.subprocess.create_subprocess_exec', ...['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe', 'startfile'].map((f) => `os.${f}`)], args: [{ position: 0, keyword: 'path' }, { keyword: 'program' }] },
+    // os.spawn*(mode, path, …): the program comes second.
+    { kinds: ['command'], names: ['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'].map((f) => `os.${f}`), args: [{ position: 1, keyword: 'file' }, { keyword: 'path' }] },
+    { kinds: ['command'], methods: ['exec_command'], args: [{ position: 0, keyword: 'command' }] },
+    // Shell command lines of Fabric and Invoke, and other shell runners.
+    {
+        kinds: ['command'],
+        names: [
+            ...['run', 'sudo', 'local'].flatMap((f) => [`fabric.Connection().${f}`, `fabric.api.${f}`, `fabric.operations.${f}`]),
+            'invoke.run', 'invoke.sudo', 'invoke.Context().run', 'invoke.Context().sudo', 'platform.popen', 'popen2.popen2', 'popen2.popen3', 'popen2.popen4', 'asyncio.subprocess.create_subprocess_shell',
+        ],
+        args: [{ position: 0, keyword: 'command' }, { keyword: 'cmd' }],
+    },
+    // Code
+    { kinds: ['code'], names: ['eval', 'exec', 'compile', 'execfile', 'runpy.run_path', 'runpy.run_module'], args: [{ position: 0, keyword: 'source' }, { keyword: 'expression' }] },
+    { kinds: ['code'], names: ['code.InteractiveInterpreter().runsource', 'code.InteractiveInterpreter().runcode', 'code.InteractiveConsole().runsource', 'code.InteractiveConsole().push', 'code.compile_command'], args: [{ position: 0, keyword: 'source' }, { keyword: 'line' }, { keyword: 'code' }] },
+    // Templates
+    { kinds: ['template'], names: ['flask.render_template_string', 'jinja2.Template', 'jinja2.Environment().from_string', 'mako.template.Template', 'django.template.Template', 'django.template.engines.from_string', 'tornado.template.Template'], args: [{ position: 0, keyword: 'source' }, { keyword: 'text' }] },
+    { kinds: ['template'], methods: ['from_string'], args: [{ position: 0, keyword: 'source' }] },
+    // Responses (reflected XSS for request data; stack-trace exposure for exception details)
+    { kinds: RESPONSE_KINDS, names: ['flask.make_response', 'flask.Response', 'werkzeug.Response', 'werkzeug.wrappers.Response', 'django.http.HttpResponse', 'django.http.response.HttpResponse', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse', 'starlette.responses.Response', 'fastapi.responses.Response', 'aiohttp.web.Response', 'bottle.HTTPResponse'], args: [{ position: 0, keyword: 'response' }, { keyword: 'content' }, { keyword: 'body' }, { keyword: 'text' }] },
+    { kinds: ['stack-trace'], names: ['flask.jsonify', 'django.http.JsonResponse', 'starlette.responses.JSONResponse', 'fastapi.responses.JSONResponse', 'aiohttp.web.json_response', 'rest_framework.response.Response'], args: [{ position: 0 }, { keyword: 'content' }, { keyword: 'data' }] },
+    { kinds: ['stack-trace'], names: ['flask.jsonify'], args: [{ all: true }] },
+    { kinds: ['stack-trace'], names: ['starlette.responses.PlainTextResponse', 'fastapi.responses.PlainTextResponse'], args: [{ position: 0, keyword: 'content' }] },
+    // Error responses whose message is sent to the client.
+    { kinds: ['stack-trace'], names: ['fastapi.HTTPException', 'fastapi.exceptions.HTTPException', 'starlette.exceptions.HTTPException'], args: [{ position: 1, keyword: 'detail' }] },
+    { kinds: ['stack-trace'], names: ['flask.abort', 'werkzeug.exceptions.abort'], args: [{ position: 1, keyword: 'description' }] },
+    // Values handed to a page template are shown to the client.
+    { kinds: ['stack-trace'], names: ['flask.render_template', 'django.shortcuts.render', 'django.template.loader.render_to_string'], args: [{ keyword: 'context' }, { position: 1 }, { position: 2 }] },
+    { kinds: ['stack-trace'], names: ['flask.render_template'], args: [{ all: true }] },
+    { kinds: RESPONSE_KINDS, methods: ['write', 'finish'], args: [{ position: 0 }] }, // gated to Tornado handlers by the interpreter
+    // Paths
+    { kinds: ['path'], names: ['open', 'io.open', 'codecs.open', 'os.remove', 'os.unlink', 'os.rmdir', 'os.removedirs', 'os.mkdir', 'os.makedirs', 'os.listdir', 'os.scandir', 'os.rename', 'os.replace', 'os.chmod', 'os.chown', 'os.open', 'shutil.rmtree', 'shutil.copy', 'shutil.copyfile', 'shutil.copy2', 'shutil.copytree', 'shutil.move', 'flask.send_file', 'django.http.FileResponse', 'starlette.responses.FileResponse', 'fastapi.responses.FileResponse', 'tarfile.open', 'zipfile.ZipFile'], args: [{ position: 0, keyword: 'file' }, { keyword: 'path' }, { keyword: 'path_or_file' }, { keyword: 'filename' }] },
+    // The second path of copies and moves.
+    { kinds: ['path'], names: ['os.rename', 'os.replace', 'os.link', 'os.symlink', 'shutil.copy', 'shutil.copyfile', 'shutil.copy2', 'shutil.copytree', 'shutil.move'], args: [{ position: 1, keyword: 'dst' }] },
+    // pathlib methods act on the receiver; names that str also has (replace, …) only on objects known to be paths.
+    { kinds: ['path'], methods: ['read_text', 'read_bytes', 'write_text', 'write_bytes', 'unlink', 'rmdir', 'touch', 'mkdir'], args: [{ position: -1 }] },
+    { kinds: ['path'], methods: ['rename', 'replace', 'open', 'iterdir', 'glob', 'rglob', 'symlink_to', 'hardlink_to', 'chmod'], receiver: { prefixes: ['pathlib.'] }, args: [{ position: -1 }] },
+    // Uploaded files saved under a path (Werkzeug FileStorage.save(dst)).
+    { kinds: ['path'], methods: ['save'], receiverIsInput: true, args: [{ position: 0, keyword: 'dst' }] },
+    // SSRF
+    { kinds: ['ssrf'], names: [...['requests', 'httpx'].flatMap((m) => HTTP_VERBS.map((v) => `${m}.${v}`)), 'requests.request', 'httpx.request', 'httpx.stream', 'urllib.request.urlopen', 'urllib.request.Request', 'urllib.request.urlretrieve', 'urllib3.PoolManager().request', 'aiohttp.request'], args: [{ position: 0, keyword: 'url' }] },
+    { kinds: ['ssrf'], names: ['requests.request', 'httpx.request'], args: [{ position: 1, keyword: 'url' }] },
+    { kinds: ['ssrf'], names: [...HTTP_VERBS, 'request', 'ws_connect'].flatMap((v) => [`requests.Session().${v}`, `httpx.Client().${v}`, `httpx.AsyncClient().${v}`, `aiohttp.ClientSession().${v}`]), args: [{ position: 0, keyword: 'url' }] },
+    // Redirects
+    { kinds: ['redirect'], names: ['flask.redirect', 'werkzeug.utils.redirect', 'django.shortcuts.redirect', 'django.http.HttpResponseRedirect', 'django.http.HttpResponsePermanentRedirect', 'starlette.responses.RedirectResponse', 'fastapi.responses.RedirectResponse', 'bottle.redirect', 'aiohttp.web.HTTPFound'], args: [{ position: 0, keyword: 'location' }, { keyword: 'url' }, { keyword: 'redirect_to' }, { keyword: 'to' }] },
+    // Headers and cookies
+    { kinds: ['header'], methods: ['set_cookie', 'set_signed_cookie'], selfOnlyInHandlers: true, args: [{ position: 0, keyword: 'key' }, { position: 1, keyword: 'value' }] },
+    { kinds: ['header'], methods: ['set_header', 'add_header'], selfOnlyInHandlers: true, args: [{ position: 0 }, { position: 1 }] },
+    { kinds: ['header'], methods: ['add', 'set', 'setdefault', 'append', 'add_header'], receiver: { attributes: ['headers'], attributesNotOn: CLIENT_OBJECTS }, args: [{ position: 0, keyword: 'key' }, { position: 1, keyword: 'value' }, { keyword: '_key' }, { keyword: '_value' }] },
+    { kinds: ['header'], names: RESPONSE_CLASSES, args: [{ keyword: 'headers' }] },
+    { kinds: ['header'], names: ['flask.make_response'], args: [{ position: 2 }] },
+    // LDAP
+    { kinds: ['ldap'], methods: ['search_s', 'search_st', 'search_ext', 'search_ext_s'], args: [{ position: 0, keyword: 'base' }, { position: 2, keyword: 'filterstr' }] },
+    // python-ldap's search() takes (base, scope, filterstr), ldap3's (search_base, search_filter): the scope is a constant.
+    { kinds: ['ldap'], methods: ['search'], requiresImport: ['ldap', 'ldap3'], args: [{ position: 0, keyword: 'base' }, { keyword: 'search_base' }, { position: 1, keyword: 'search_filter' }, { position: 2, keyword: 'filterstr' }] },
+    { kinds: ['ldap'], methods: ['add_s', 'modify_s', 'delete_s', 'rename_s', 'compare_s'], requiresImport: ['ldap'], args: [{ position: 0, keyword: 'dn' }] },
+    // XPath
+    { kinds: ['xpath'], methods: ['xpath'], args: [{ position: 0, keyword: '_path' }] },
+    { kinds: ['xpath'], names: ['lxml.etree.XPath', 'lxml.etree.ETXPath'], args: [{ position: 0, keyword: 'path' }] },
+    // ElementTree's path language (ElementPath) on parsed documents.
+    { kinds: ['xpath'], methods: ['find', 'findall', 'findtext', 'iterfind'], receiver: { prefixes: ['xml.etree.', 'lxml.etree.', 'defusedxml.'] }, args: [{ position: 0, keyword: 'path' }] },
+    // Deserialization
+    {
+        kinds: ['deserialization'],
+        names: [
+            ...sinks_PICKLE_MODULES.flatMap((m) => [`${m}.loads`, `${m}.load`, `${m}.Unpickler`]),
+            'marshal.loads', 'marshal.load', 'jsonpickle.decode', 'jsonpickle.loads', 'shelve.open', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'joblib.load', 'sklearn.externals.joblib.load', 'pandas.read_pickle', 'pandas.io.pickle.read_pickle',
+        ],
+        args: [{ position: 0, keyword: 'file' }, { keyword: 'data' }, { keyword: 'string' }, { keyword: 'filename' }, { keyword: 'filepath_or_buffer' }, { keyword: 'stream' }],
+    },
+    { kinds: ['deserialization'], names: ['yaml.load', 'yaml.load_all'], args: [{ position: 0, keyword: 'stream' }], safeWhen: [{ keyword: 'Loader', position: 1, safeNames: YAML_SAFE_LOADERS }] },
+    // torch.load: weights_only=True limits unpickling to tensors (left out, it is only safe on PyTorch 2.6+, so it stays a sink).
+    { kinds: ['deserialization'], names: ['torch.load'], args: [{ position: 0, keyword: 'f' }], safeWhen: [{ keyword: 'weights_only', safeValues: [true] }] },
+    { kinds: ['deserialization'], names: ['numpy.load'], args: [{ position: 0, keyword: 'file' }], safeWhen: [{ keyword: 'allow_pickle', position: 2, absentIsSafe: true, safeValues: [false] }] },
+    // XXE: untrusted documents into parsers (the parser configuration decides; see the rule)
+    { kinds: ['xxe'], names: ['lxml.etree.fromstring', 'lxml.etree.parse', 'lxml.etree.XML'], args: [{ position: 0 }] },
+    // Regular expressions
+    { kinds: ['regex'], names: ['re.compile', 're.match', 're.search', 're.fullmatch', 're.sub', 're.subn', 're.split', 're.findall', 're.finditer', 'regex.compile', 'regex.match', 'regex.search'], args: [{ position: 0, keyword: 'pattern' }] },
+    // Logs
+    // Only the message (format string) is checked: lazy `%s` arguments are escaped by no one either, but stay silent (see log-injection).
+    { kinds: ['log'], names: ['logging.debug', 'logging.info', 'logging.warning', 'logging.warn', 'logging.error', 'logging.critical', 'logging.fatal', 'logging.exception'], args: [{ position: 0, keyword: 'msg' }] },
+    { kinds: ['log'], names: ['logging.log'], args: [{ position: 1, keyword: 'msg' }] },
+    { kinds: ['log'], methods: ['debug', 'info', 'warning', 'warn', 'error', 'critical', 'fatal', 'exception'], args: [{ position: 0, keyword: 'msg' }] }, // gated to logger receivers by the interpreter
+    { kinds: ['log'], methods: ['log'], args: [{ position: 1, keyword: 'msg' }] }, // gated to logger receivers by the interpreter
+    // Server-side session (subscript stores are in STORE_SINKS)
+    { kinds: ['session'], methods: ['update', 'setdefault'], receiver: { qualifiedNames: ['flask.session', 'quart.session'], requestAttributes: ['session'] }, args: [{ all: true }] },
+    // Reflection
+    { kinds: ['reflection'], names: ['importlib.import_module', '__import__', 'pydoc.locate', 'importlib.__import__', 'builtins.__import__', 'django.utils.module_loading.import_string', 'werkzeug.utils.import_string'], args: [{ position: 0, keyword: 'name', constantPrefixIsSafe: true }, { keyword: 'path' }, { keyword: 'dotted_path' }, { keyword: 'import_name' }] },
+    { kinds: ['reflection'], names: ['getattr', 'setattr', 'delattr', 'builtins.getattr', 'builtins.setattr', 'builtins.delattr'], args: [{ position: 1, constantPrefixIsSafe: true }] },
+];
+const STORE_SINKS = [
+    { kinds: ['session'], container: { qualifiedNames: ['flask.session', 'quart.session'], requestAttributes: ['session'] }, sinkName: 'the server-side session' },
+    // Response headers: `resp.headers["X"] = v`, and Django responses, which take headers by item assignment.
+    {
+        kinds: ['header'],
+        container: { attributes: ['headers'], attributesNotOn: CLIENT_OBJECTS, qualifiedNames: ['django.http.HttpResponse()', 'django.http.response.HttpResponse()', 'django.http.JsonResponse()', 'django.http.StreamingHttpResponse()', 'django.http.FileResponse()', 'django.shortcuts.render()'] },
+        sinkName: 'a response header',
+    },
+];
+const LOOKUP_SINKS = [{ kinds: ['reflection'], containers: ['globals', 'locals', 'vars', 'sys.modules', 'builtins.__dict__'] }];
+/** Calls that make their argument safe for some sink kinds ('all': the result is a number or boolean). */
+const SANITIZERS = new Map([
+    ...['int', 'float', 'bool', 'len', 'abs', 'round', 'ord', 'hash', 'id', 'isinstance', 'issubclass', 'hasattr', 'callable', 'uuid.UUID', 'decimal.Decimal', 'datetime.date.fromisoformat', 'ipaddress.ip_address'].map((n) => [n, 'all']),
+    ['shlex.quote', ['command']],
+    ['pipes.quote', ['command']],
+    ['shlex.join', ['command']],
+    ['os.path.basename', ['path']],
+    ['werkzeug.utils.secure_filename', ['path']],
+    ['werkzeug.security.safe_join', ['path']],
+    ['flask.safe_join', ['path']],
+    ['django.utils._os.safe_join', ['path']],
+    ['html.escape', ['xss']],
+    ['cgi.escape', ['xss']],
+    ['markupsafe.escape', ['xss']],
+    ['flask.escape', ['xss']],
+    ['jinja2.escape', ['xss']],
+    ['django.utils.html.escape', ['xss']],
+    ['django.utils.html.format_html', ['xss']],
+    ['bleach.clean', ['xss']],
+    ['flask.render_template', ['xss']],
+    ['flask.render_template_string', ['xss']],
+    ['django.shortcuts.render', ['xss']],
+    ['django.template.loader.render_to_string', ['xss']],
+    ['flask.jsonify', ['xss']],
+    ['json.dumps', ['xss']],
+    // Response objects (not text) whose body the framework builds safely.
+    ['flask.redirect', ['xss']],
+    ['werkzeug.utils.redirect', ['xss']],
+    ['flask.send_file', ['xss']],
+    ['flask.send_from_directory', ['xss']],
+    // Text embedded as a Python literal; text (not a parsed structure) for MongoDB filters.
+    ['repr', ['code']],
+    ['str', ['nosql']],
+    // Database lookups: the record found, not the lookup values.
+    ['django.shortcuts.get_object_or_404', 'all'],
+    ['django.shortcuts.get_list_or_404', 'all'],
+    ['django.contrib.auth.authenticate', 'all'],
+    // URLs of this application's own routes.
+    ['flask.url_for', ['redirect', 'ssrf']],
+    ['django.urls.reverse', ['redirect', 'ssrf']],
+    ['django.core.urlresolvers.reverse', ['redirect', 'ssrf']],
+    ['re.escape', ['regex']],
+    ['regex.escape', ['regex']],
+    // Bytes the program serialized itself: loading them back is a copy, not a deserialization of outside data.
+    ...[...sinks_PICKLE_MODULES.map((m) => `${m}.dumps`), 'marshal.dumps', 'jsonpickle.encode', 'jsonpickle.dumps'].map((n) => [n, ['deserialization']]),
+    ['type', 'all'],
+    ['ldap.filter.filter_format', ['ldap']],
+    ['ldap3.utils.dn.escape_rdn', ['ldap']],
+    ['ldap.filter.escape_filter_chars', ['ldap']],
+    ['ldap.dn.escape_dn_chars', ['ldap']],
+    ['ldap3.utils.conv.escape_filter_chars', ['ldap']],
+    ['urllib.parse.quote', ['header', 'path', 'command', 'log']],
+    ['urllib.parse.quote_plus', ['header', 'path', 'command', 'log']],
+    ['base64.b64encode', ['sql', 'command', 'code', 'template', 'xss', 'path', 'header', 'ldap', 'xpath', 'regex', 'log']],
+    ['hashlib.sha256', 'all'],
+    ['hashlib.md5', 'all'],
+]);
+/** Methods on a string that remove CR/LF (for header and log sinks) when given those characters. */
+const LINE_BREAK_STRIPPERS = new Set(['replace', 'strip', 'splitlines']);
+
+;// CONCATENATED MODULE: ./src/analysis/taint/sources.ts
+/** Reading any of these qualified names (or anything below them) yields request data. */
+const SOURCE_PREFIXES = [
+    // Flask / Werkzeug: the request proxy.
+    ...['args', 'form', 'values', 'json', 'data', 'files', 'headers', 'cookies', 'view_args', 'get_json', 'get_data', 'stream', 'environ', 'url', 'path', 'full_path', 'query_string', 'referrer', 'user_agent', 'authorization'].map((a) => ({ prefix: `flask.request.${a}`, framework: 'Flask' })),
+    // Bottle's request proxy.
+    ...['query', 'forms', 'params', 'json', 'body', 'files', 'headers', 'cookies', 'get_header', 'get_cookie', 'query_string', 'url', 'path'].map((a) => ({
+        prefix: `bottle.request.${a}`,
+        framework: 'Bottle',
+    })),
+    // Calls that read input outside a request object.
+    { prefix: 'cgi.FieldStorage', framework: 'CGI' },
+];
+/**
+ * Attributes of a request object received as a parameter (Django, DRF, Starlette/FastAPI, aiohttp, Pyramid, Falcon,
+ * Azure Functions, Sanic): `request.GET`, `req.params`, `await request.json()`.
+ */
+const REQUEST_ATTRIBUTES = new Set([
+    // Django / DRF
+    'GET', 'POST', 'body', 'FILES', 'META', 'COOKIES', 'headers', 'data', 'query_params', 'path', 'path_info', 'get_full_path', 'build_absolute_uri', 'content_params',
+    // Starlette / FastAPI / aiohttp / Sanic
+    'query_params', 'path_params', 'cookies', 'json', 'form', 'text', 'read', 'stream', 'query', 'match_info', 'post', 'content', 'args', 'url', 'raw_path', 'query_string', 'rel_url',
+    // Pyramid
+    'params', 'matchdict', 'json_body', 'POST', 'GET',
+    // Falcon
+    'get_param', 'get_param_as_list', 'get_header', 'media', 'get_media', 'bounded_stream', 'relative_uri', 'uri',
+    // Azure Functions
+    'route_params', 'get_json', 'get_body',
+    // Tornado (self.request)
+    'arguments', 'query_arguments', 'body_arguments', 'files', 'uri',
+]);
+/** Sources whose values are parsed JSON: they may be dicts or lists (query operators), not only text. */
+const STRUCTURED_SOURCE_PREFIXES = new Set(['flask.request.json', 'flask.request.get_json', 'bottle.request.json']);
+/** Sources that are mappings of strings (query strings, forms, headers): read whole they are structures, their items are text. */
+const CONTAINER_SOURCE_PREFIXES = new Set([
+    ...['args', 'form', 'values', 'files', 'headers', 'cookies', 'view_args', 'environ'].map((a) => `flask.request.${a}`),
+    ...['query', 'forms', 'params', 'files', 'headers', 'cookies'].map((a) => `bottle.request.${a}`),
+]);
+const CONTAINER_REQUEST_ATTRIBUTES = new Set([
+    'GET', 'POST', 'FILES', 'META', 'COOKIES', 'headers', 'query_params', 'path_params', 'cookies', 'form', 'query', 'match_info', 'post', 'params', 'matchdict', 'arguments', 'query_arguments', 'body_arguments', 'files', 'route_params', 'args',
+]);
+/** Methods that read one item of a container (`request.args.get("q")`, `request.GET.getlist("ids")`). */
+const ITEM_ACCESSORS = new Set(['get', 'getlist', 'getall', 'getone', 'get_all', 'getfirst', 'getunicode', 'pop', '__getitem__']);
+/** Request-object attributes holding a parsed body (DRF `request.data`, `await request.json()`, Falcon `req.media`). */
+const STRUCTURED_REQUEST_ATTRIBUTES = new Set(['json', 'data', 'json_body', 'media', 'get_media', 'get_json']);
+/**
+ * Sources already safe for some sink kinds: the absolute URL of the current request names this site (the browser
+ * sent its Host), so redirecting to it (`redirect(request.url)` after a form post) cannot leave the site.
+ */
+const SAFE_SOURCE_KINDS = new Map([
+    ['flask.request.url', ['redirect']],
+    ['bottle.request.url', ['redirect']],
+]);
+const SAFE_REQUEST_ATTRIBUTE_KINDS = new Map([
+    ['url', ['redirect']],
+    ['build_absolute_uri', ['redirect']],
+]);
+/** Names a request parameter usually has in view functions and handlers. */
+const REQUEST_PARAMETER_NAMES = new Set(['request', 'req', 'http_request']);
+/** Tornado RequestHandler methods that return request input. */
+const HANDLER_INPUT_METHODS = new Set([
+    'get_argument', 'get_arguments', 'get_query_argument', 'get_query_arguments', 'get_body_argument', 'get_body_arguments', 'get_cookie', 'get_secure_cookie', 'get_signed_cookie',
+]);
+/** Modules whose presence means the file may handle requests (a cheap gate before any data flow runs). */
+const WEB_MODULES = [
+    'flask', 'werkzeug', 'django', 'rest_framework', 'fastapi', 'starlette', 'aiohttp', 'tornado', 'pyramid', 'bottle', 'falcon', 'sanic', 'quart', 'azure.functions', 'cgi', 'litestar',
+];
+/** Route decorators whose function parameters come from the URL, query or body (decorator callee suffixes). */
+const ROUTE_DECORATOR_METHODS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route', 'websocket', 'add_url_rule']);
+/** Parameter annotations that make a route parameter safe for every sink (the framework converts or rejects). */
+const SAFE_PARAMETER_TYPES = new Set(['int', 'float', 'bool', 'uuid.UUID', 'UUID', 'datetime.date', 'datetime.datetime', 'date', 'datetime', 'decimal.Decimal', 'Decimal']);
+/** Parameter annotations that are framework objects, not user values. */
+const FRAMEWORK_PARAMETER_TYPES = new Set([
+    'fastapi.Request', 'starlette.requests.Request', 'fastapi.Response', 'starlette.responses.Response', 'fastapi.BackgroundTasks', 'sqlalchemy.orm.Session', 'Session', 'fastapi.WebSocket',
+]);
+/**
+ * Exception classes whose message is written for the client (validation and HTTP errors of web and schema libraries):
+ * `except ValidationError as e: return jsonify(errors=e.messages), 400` is no stack-trace exposure. Matched on the
+ * class name, so an application's own `ValidationError` counts too.
+ */
+const USER_FACING_EXCEPTIONS = new Set(['ValidationError', 'HTTPException', 'APIException', 'RequestValidationError', 'BadRequest', 'ParseError', 'Http404', 'NotFound', 'PermissionDenied', 'ValidationException', 'FormValidationError']);
+
+;// CONCATENATED MODULE: ./src/analysis/taint/value.ts
+const CLEAN = Object.freeze({ labels: [] });
+const value_MAX_STEPS = 20;
+const MAX_LABELS = 8;
+function isClean(v) {
+    return v.labels.length === 0 && (!v.fields || [...v.fields.values()].every(isClean));
+}
+function labelKey(l) {
+    const first = l.steps[0]?.region;
+    return `${l.origin}|${l.parameter ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
+}
+/** Union of labels, deduplicated by source and sanitization, capped so values stay small. */
+function joinLabels(...lists) {
+    const seen = new Map();
+    for (const list of lists) {
+        for (const l of list) {
+            const k = labelKey(l);
+            if (!seen.has(k))
+                seen.set(k, l);
         }
-        if (p.type === 'attribute') {
-            if (!same(p.childForFieldName('object'), cur))
-                break;
-            cur = p; // `.hexdigest`, `.digest`
-            continue;
+    }
+    return [...seen.values()].slice(0, MAX_LABELS);
+}
+/** Everything a value carries, fields included (what reading "the whole thing" yields). */
+function flatten(v) {
+    if (!v.fields || v.fields.size === 0)
+        return [...v.labels];
+    return joinLabels(v.labels, ...[...v.fields.values()].map(flatten));
+}
+function value_join(a, b) {
+    if (a === b)
+        return a;
+    if (isClean(a))
+        return b;
+    if (isClean(b))
+        return a;
+    let fields;
+    if (a.fields || b.fields) {
+        fields = new Map(a.fields);
+        for (const [k, v] of b.fields ?? [])
+            fields.set(k, fields.has(k) ? value_join(fields.get(k), v) : v);
+    }
+    return { labels: joinLabels(a.labels, b.labels), ...(fields ? { fields } : {}) };
+}
+/** A value made of several parts: the union of their labels (fields are not kept). */
+function value_combine(parts) {
+    const labels = joinLabels(...parts.map(flatten));
+    return labels.length ? { labels } : CLEAN;
+}
+function withStep(v, step) {
+    if (v.labels.length === 0 && !v.fields)
+        return v;
+    const add = (l) => (l.steps.length >= value_MAX_STEPS ? l : { ...l, steps: [...l.steps, step] });
+    const fields = v.fields ? new Map([...v.fields].map(([k, f]) => [k, withStep(f, step)])) : undefined;
+    return { labels: v.labels.map(add), ...(fields ? { fields } : {}) };
+}
+function sanitize(v, kinds) {
+    const labels = flatten(v);
+    if (labels.length === 0)
+        return CLEAN;
+    if (kinds === 'all')
+        return CLEAN;
+    return { labels: labels.map((l) => ({ ...l, sanitized: new Set([...l.sanitized, ...kinds]) })) };
+}
+/** Labels that can still harm a sink of this kind. */
+function harmful(v, kind) {
+    return flatten(v).filter((l) => !l.sanitized.has(kind) && (kind === 'stack-trace' ? l.origin !== 'request' : l.origin !== 'exception'));
+}
+
+;// CONCATENATED MODULE: ./src/analysis/taint/interpreter.ts
+// The taint interpreter: walks a function's statements in order with an environment of abstract values,
+// finds where untrusted values reach sinks, and summarises functions for their callers.
+
+
+
+
+
+
+
+const interpreter_MAX_DEPTH = 200;
+/** Query and lookup methods: on a receiver without request data their result is stored data, not the arguments. */
+const LOOKUP_METHODS = new Set(['get', 'filter', 'filter_by', 'exclude', 'get_or_create', 'update_or_create', 'get_or_404', 'first_or_404', 'one_or_404', 'in_bulk']);
+/** Calls that never return normally: the statements after them in the block do not run. */
+const NO_RETURN = new Set(['flask.abort', 'werkzeug.exceptions.abort', 'quart.abort', 'bottle.abort', 'sys.exit', 'exit', 'quit', 'os._exit', 'os.abort']);
+/** Parsers whose result may be a structure (dicts, lists) chosen by whoever wrote the text. */
+const STRUCTURE_PARSERS = new Set(['json.loads', 'json.load', 'simplejson.loads', 'ujson.loads', 'orjson.loads', 'rapidjson.loads', 'flask.json.loads', 'yaml.safe_load', 'tomllib.loads', 'bson.json_util.loads']);
+/** MongoDB operators whose value is JavaScript run by the server. */
+/** Shells and the flag after which their argv carries a script (`sh -c script`). */
+const SHELL_SCRIPT_FLAGS = Object.fromEntries([
+    ...['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'csh', 'tcsh', 'fish'].map((s) => [s, /^-[a-zA-Z]*c[a-zA-Z]*$/]),
+    ['cmd', /^\/[ck]$/i],
+    ['powershell', /^-(c|command)$/i],
+    ['pwsh', /^-(c|command)$/i],
+]);
+const NOSQL_CODE_OPERATORS = new Set(['$where', '$function', '$accumulator']);
+/** A constant URL beginning that fixes scheme and host, and a constant path of this site: what follows cannot move the request or redirect elsewhere. */
+const FIXED_ORIGIN_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\@]+[/?#]/i;
+const LOCAL_PATH_PREFIX = /^\/[^/\\]/;
+/** Calls that return exception details (an origin that only harms stack-trace sinks). */
+const EXCEPTION_DETAIL_CALLS = new Set(['traceback.format_exc', 'traceback.format_exception', 'traceback.format_exception_only', 'traceback.format_tb', 'traceback.format_stack', 'traceback.extract_tb', 'traceback.extract_stack', 'sys.exc_info', 'sys.exception']);
+const LOGGER_NAMES = /^(_?log(ger)?|LOG(GER)?|_LOG(GER)?|[a-z_]*_log(ger)?)$/;
+const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft', 'extendleft']);
+const CLEAN_METHODS = new Set(['isdigit', 'isalnum', 'isalpha', 'isnumeric', 'isdecimal', 'startswith', 'endswith', 'count', 'find', 'index', 'rfind', 'isidentifier', 'islower', 'isupper', 'isspace', '__len__', 'is_valid', 'exists', 'is_file', 'is_dir']);
+function withShape(l, shape) {
+    if (l.structured === shape)
+        return l;
+    if (shape)
+        return { ...l, structured: shape };
+    const copy = { ...l };
+    delete copy.structured;
+    return copy;
+}
+/** The same labels marked as a parsed structure (json.loads) or as text (formatting). */
+function shaped(v, shape) {
+    const labels = flatten(v);
+    if (labels.length === 0)
+        return CLEAN;
+    return { labels: labels.map((l) => withShape(l, shape)) };
+}
+/** A dict whose keys carry request data is a structure the client chose (its keys may be query operators). */
+function keysOf(key) {
+    const labels = flatten(key);
+    return labels.length ? { labels: labels.map((l) => (l.structured ? l : withShape(l, 'container'))) } : CLEAN;
+}
+/** One item of a value: items of a request container (a mapping of strings) are text; JSON items stay JSON. */
+function itemOf(v) {
+    if (!flatten(v).some((l) => l.structured === 'container'))
+        return v;
+    return { labels: flatten(v).map((l) => (l.structured === 'container' ? withShape(l, undefined) : l)) };
+}
+function interpreter_short(text) {
+    const oneLine = text.replace(/\s+/g, ' ');
+    return oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine;
+}
+class TaintInterpreter {
+    file;
+    routeParams;
+    responseKindsOf;
+    isHandlerMethod;
+    summaries = new Map();
+    inProgress = new Set();
+    sourceCache = new Map();
+    /** Per source node: its data is parsed JSON (see Label.structured), or it is already safe for some sink kinds. */
+    sourceTraits = new Map();
+    deadline;
+    timedOut = false;
+    constructor(file, routeParams, responseKindsOf, isHandlerMethod, budgetMs) {
+        this.file = file;
+        this.routeParams = routeParams;
+        this.responseKindsOf = responseKindsOf;
+        this.isHandlerMethod = isHandlerMethod;
+        this.deadline = Date.now() + budgetMs;
+    }
+    /** Analyses a function (or the module when fn is undefined) as an entry point: sources are real, parameters clean unless route inputs. */
+    analyseEntry(fn) {
+        if (Date.now() > this.deadline) {
+            this.timedOut = true;
+            return [];
         }
-        if (p.type === 'call') {
-            if (!same(p.childForFieldName('function'), cur))
-                break;
-            cur = p; // `md5(x).hexdigest()`
-            continue;
-        }
-        if (p.type === 'subscript') {
-            if (same(p.childForFieldName('value'), cur)) {
-                cur = p; // `digest[:8]`
-                continue;
+        const env = new Map();
+        const frame = { fn, mode: 'entry', returns: CLEAN, hits: [], isHandlerClass: fn ? this.isHandlerMethod(fn) : false };
+        if (fn) {
+            const inputs = this.routeParams(fn);
+            for (const p of this.parameters(fn)) {
+                const description = inputs?.get(p.name);
+                if (description)
+                    env.set(p.name, this.sourceValue(p.node, description, this.isStructuredParameter(p.node, description) ? { shape: 'json' } : undefined));
             }
-            out.names.push(...dottedParts(p.childForFieldName('value'))); // `cache[digest]`
-            break;
+            const kinds = this.responseKindsOf(fn);
+            if (kinds)
+                frame.responseKinds = kinds;
         }
-        if (p.type === 'pair') {
-            if (same(p.childForFieldName('value'), cur)) {
-                const key = p.childForFieldName('key');
-                const keyName = key ? env.stringValue(key) : undefined;
-                if (keyName !== undefined)
-                    out.names.push(keyName);
-            }
-            cur = p;
-            continue;
+        const body = fn ? fn.childForFieldName('body') : this.file.root;
+        if (body)
+            this.block(body, env, frame);
+        return frame.hits.filter((h) => h.label.origin !== 'parameter');
+    }
+    // ---- functions and summaries ----
+    parameters(fn) {
+        const params = fn.childForFieldName('parameters');
+        const out = [];
+        let index = 0;
+        for (const p of namedChildren(params)) {
+            let id = p;
+            if (p.type === 'default_parameter' || p.type === 'typed_default_parameter')
+                id = p.childForFieldName('name');
+            else if (p.type === 'typed_parameter')
+                id = namedChildren(p)[0];
+            if (id && (id.type === 'list_splat_pattern' || id.type === 'dictionary_splat_pattern'))
+                id = namedChildren(id)[0];
+            if (id?.type === 'identifier')
+                out.push({ name: id.text, node: id, index: index++ });
+            else
+                index++;
         }
-        if (p.type === 'argument_list' || p.type === 'keyword_argument') {
-            const list = p.type === 'keyword_argument' ? p.parent : p;
-            const call = list?.parent;
-            if (!call || call.type !== 'call')
-                break;
-            const fn = call.childForFieldName('function');
-            const name = fn ? env.qualifiedName(fn) : undefined;
-            const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
-            if (p.type === 'argument_list' && ((name !== undefined && TRANSFORMS.has(name)) || (method !== undefined && EMBEDDING_METHODS.has(method)))) {
-                cur = call;
-                continue;
-            }
-            if (p.type === 'keyword_argument') {
-                const kw = p.childForFieldName('name')?.text;
-                if (kw !== undefined) {
-                    out.keyword = kw;
-                    out.names.push(kw);
+        return out;
+    }
+    summary(fn) {
+        const known = this.summaries.get(fn.id);
+        if (known)
+            return known;
+        const params = this.parameters(fn);
+        const symbolic = (i, name, node) => ({
+            labels: [{ description: `parameter ${name}`, steps: [{ region: regionOf(node), message: `parameter ${name}` }], sanitized: new Set(), parameter: i, origin: 'parameter' }],
+        });
+        if (this.inProgress.has(fn.id) || Date.now() > this.deadline) {
+            // Recursion (or out of time): assume every parameter may flow to the result and no sink is reached.
+            return { returns: value_combine(params.map((p) => symbolic(p.index, p.name, p.node))), hits: [] };
+        }
+        this.inProgress.add(fn.id);
+        try {
+            const env = new Map();
+            for (const p of params)
+                env.set(p.name, symbolic(p.index, p.name, p.node));
+            const frame = { fn, mode: 'summary', returns: CLEAN, hits: [], isHandlerClass: this.isHandlerMethod(fn) };
+            const body = fn.childForFieldName('body');
+            if (body)
+                this.block(body, env, frame);
+            const result = { returns: frame.returns, hits: frame.hits.filter((h) => h.label.origin === 'parameter') };
+            this.summaries.set(fn.id, result);
+            return result;
+        }
+        finally {
+            this.inProgress.delete(fn.id);
+        }
+    }
+    /** The def a call invokes, when it is a function or method of this file. */
+    localFunction(call) {
+        const fn = call.childForFieldName('function');
+        if (!fn)
+            return undefined;
+        if (fn.type === 'identifier') {
+            const found = this.file.scopes.lookup(fn.text, fn);
+            const b = found?.bindings;
+            if (b && b.length === 1 && b[0].kind === 'function')
+                return b[0].node;
+            return undefined;
+        }
+        if (fn.type === 'attribute') {
+            const object = fn.childForFieldName('object');
+            const name = fn.childForFieldName('attribute')?.text;
+            if (object?.type === 'identifier' && (object.text === 'self' || object.text === 'cls') && name) {
+                const cls = this.enclosingClass(call);
+                if (!cls)
+                    return undefined;
+                for (const stmt of namedChildren(cls.childForFieldName('body'))) {
+                    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+                    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name)
+                        return def;
                 }
             }
-            out.receivingCall = call;
-            out.names.push(...dottedParts(fn));
-            break;
         }
-        if (p.type === 'assignment' || p.type === 'augmented_assignment') {
-            if (same(p.childForFieldName('right'), cur)) {
-                const left = p.childForFieldName('left');
-                if (left)
-                    targetNames(left);
-            }
-            break;
-        }
-        if (p.type === 'return_statement' || p.type === 'yield') {
-            out.returned = true;
-            break;
-        }
-        if (p.type === 'comparison_operator') {
-            out.compared = true;
-            break;
-        }
-        break;
+        return undefined;
     }
+    enclosingClass(node) {
+        for (let cur = node.parent; cur; cur = cur.parent)
+            if (cur.type === 'class_definition')
+                return cur;
+        return undefined;
+    }
+    /** Replaces symbolic parameter labels by what the caller passed. */
+    substitute(value, args, step) {
+        const out = [];
+        for (const l of flatten(value)) {
+            if (l.parameter === undefined) {
+                out.push([l]);
+                continue;
+            }
+            const passed = args[l.parameter];
+            if (!passed)
+                continue;
+            const kinds = [...l.sanitized];
+            const v = kinds.length ? sanitize(passed, kinds) : passed;
+            out.push(flatten(withStep(v, step)).map((x) => ({ ...x, steps: [...x.steps, ...l.steps.slice(1)].slice(0, 20) })));
+        }
+        const labels = out.flat();
+        return labels.length ? value_combine([{ labels }]) : CLEAN;
+    }
+    // ---- statements ----
+    block(block, env, frame) {
+        for (const stmt of namedChildren(block)) {
+            if (this.statement(stmt, env, frame))
+                return true; // the rest is unreachable
+        }
+        return false;
+    }
+    /** Returns true when the statement always leaves the block (return/raise/continue/break). */
+    statement(stmt, env, frame) {
+        switch (stmt.type) {
+            case 'expression_statement': {
+                for (const e of namedChildren(stmt))
+                    this.expression(e, env, frame);
+                // abort(403), sys.exit(): the rest of the block does not run.
+                const only = namedChildren(stmt);
+                return only.length === 1 && only[0].type === 'call' && NO_RETURN.has(this.file.callee(only[0]) ?? '');
+            }
+            case 'assert_statement': {
+                const cond = namedChildren(stmt)[0];
+                for (const e of namedChildren(stmt))
+                    this.expression(e, env, frame);
+                if (cond)
+                    this.refine(env, this.guards(cond, true, env, frame));
+                return false;
+            }
+            case 'return_statement': {
+                const value = namedChildren(stmt)[0];
+                if (value) {
+                    const v = this.expression(value, env, frame);
+                    frame.returns = value_join(frame.returns, v);
+                    if (frame.responseKinds) {
+                        this.checkValue(v, frame.responseKinds.filter((k) => k !== 'xss' && k !== 'header'), value, 'the HTTP response', frame);
+                        const headers = frame.responseKinds.includes('header') ? this.returnedHeaders(value, v) : undefined;
+                        if (headers)
+                            this.checkValue(headers.value, ['header'], headers.node, 'the response headers', frame);
+                        const body = this.htmlBody(value, v);
+                        if (body && frame.responseKinds.includes('xss'))
+                            this.checkValue(body, ['xss'], value, 'the HTTP response', frame);
+                    }
+                }
+                return true;
+            }
+            case 'raise_statement':
+                for (const e of namedChildren(stmt))
+                    this.expression(e, env, frame);
+                return true;
+            case 'continue_statement':
+            case 'break_statement':
+                return true;
+            case 'if_statement':
+                return this.ifStatement(stmt, env, frame);
+            case 'for_statement': {
+                const iterable = this.expression(stmt.childForFieldName('right'), env, frame);
+                const left = stmt.childForFieldName('left');
+                const element = itemOf(value_combine([iterable]));
+                const body = stmt.childForFieldName('body');
+                const before = new Map(env);
+                for (let i = 0; i < 2; i++) {
+                    if (left)
+                        this.bind(left, element, env, frame);
+                    if (body)
+                        this.block(body, env, frame);
+                }
+                this.joinInto(env, before);
+                const alt = stmt.childForFieldName('alternative');
+                if (alt)
+                    this.block(alt.childForFieldName('body') ?? alt, env, frame);
+                return false;
+            }
+            case 'while_statement': {
+                const cond = stmt.childForFieldName('condition');
+                const folded = this.file.constantValue(cond);
+                if (folded !== undefined && !isTruthy(folded))
+                    return false;
+                this.expression(cond, env, frame);
+                const before = new Map(env);
+                const body = stmt.childForFieldName('body');
+                for (let i = 0; i < 2; i++)
+                    if (body)
+                        this.block(body, env, frame);
+                this.joinInto(env, before);
+                return false;
+            }
+            case 'try_statement': {
+                const entry = new Map(env);
+                const body = stmt.childForFieldName('body');
+                const bodyLeaves = body ? this.block(body, env, frame) : false;
+                const afterBody = new Map(env);
+                let allLeave = bodyLeaves;
+                const ends = bodyLeaves ? [] : [afterBody];
+                for (const clause of namedChildren(stmt)) {
+                    if (clause.type === 'except_clause' || clause.type === 'except_group_clause') {
+                        const handlerEnv = new Map(entry);
+                        this.joinInto(handlerEnv, afterBody);
+                        for (const child of namedChildren(clause)) {
+                            if (child.type === 'as_pattern') {
+                                const alias = child.childForFieldName('alias');
+                                const target = alias ? (namedChildren(alias)[0] ?? alias) : undefined;
+                                if (target?.type === 'identifier')
+                                    handlerEnv.set(target.text, this.isUserFacingException(namedChildren(child)[0]) ? CLEAN : this.exceptionValue(target));
+                            }
+                        }
+                        const handlerBody = namedChildren(clause).find((c) => c.type === 'block');
+                        const leaves = handlerBody ? this.block(handlerBody, handlerEnv, frame) : false;
+                        if (!leaves)
+                            ends.push(handlerEnv);
+                        allLeave &&= leaves;
+                    }
+                    else if (clause.type === 'else_clause') {
+                        const b = clause.childForFieldName('body');
+                        if (b && !bodyLeaves)
+                            this.block(b, afterBody, frame);
+                    }
+                }
+                env.clear();
+                const merged = ends.length ? ends.reduce((a, b) => this.joinEnvs(a, b)) : entry;
+                for (const [k, v] of merged)
+                    env.set(k, v);
+                const fin = namedChildren(stmt).find((c) => c.type === 'finally_clause');
+                if (fin) {
+                    const b = namedChildren(fin).find((c) => c.type === 'block');
+                    if (b && this.block(b, env, frame))
+                        return true;
+                }
+                return allLeave && ends.length === 0;
+            }
+            case 'with_statement': {
+                for (const item of stmt.descendantsOfType('with_item')) {
+                    const value = item.childForFieldName('value');
+                    if (value?.type === 'as_pattern') {
+                        const v = this.expression(namedChildren(value)[0], env, frame);
+                        const alias = value.childForFieldName('alias');
+                        const target = alias ? (namedChildren(alias)[0] ?? alias) : undefined;
+                        if (target)
+                            this.bind(target, v, env, frame);
+                    }
+                    else if (value)
+                        this.expression(value, env, frame);
+                }
+                const body = stmt.childForFieldName('body');
+                return body ? this.block(body, env, frame) : false;
+            }
+            case 'match_statement': {
+                const subject = this.expression(stmt.childForFieldName('subject'), env, frame);
+                void subject;
+                const ends = [];
+                for (const c of stmt.descendantsOfType('case_clause')) {
+                    const branch = new Map(env);
+                    const b = c.childForFieldName('consequence');
+                    if (b && !this.block(b, branch, frame))
+                        ends.push(branch);
+                }
+                if (ends.length) {
+                    const merged = ends.reduce((a, b) => this.joinEnvs(a, b));
+                    this.joinInto(env, merged);
+                }
+                return false;
+            }
+            case 'delete_statement':
+                for (const t of namedChildren(stmt))
+                    if (t.type === 'identifier')
+                        env.delete(t.text);
+                return false;
+            case 'decorated_definition':
+            case 'function_definition':
+            case 'class_definition':
+                return false; // analysed on their own
+            case 'global_statement':
+            case 'nonlocal_statement':
+            case 'pass_statement':
+            case 'import_statement':
+            case 'import_from_statement':
+            case 'future_import_statement':
+                return false;
+            default:
+                for (const e of namedChildren(stmt))
+                    if (e.type !== 'block')
+                        this.expression(e, env, frame);
+                return false;
+        }
+    }
+    ifStatement(stmt, env, frame) {
+        // Chain: if / elif … / else. Constant conditions prune the branches that cannot run.
+        const branches = [{ cond: stmt.childForFieldName('condition') ?? undefined, body: stmt.childForFieldName('consequence') }];
+        for (const alt of stmt.childrenForFieldName('alternative')) {
+            if (alt.type === 'elif_clause')
+                branches.push({ cond: alt.childForFieldName('condition') ?? undefined, body: alt.childForFieldName('consequence') });
+            else
+                branches.push({ body: alt.childForFieldName('body') });
+        }
+        const ends = [];
+        let hasElse = false;
+        // What the conditions of earlier branches establish by having failed (guards such as `if not safe(p): abort()`).
+        const failed = [];
+        for (const b of branches) {
+            if (!b.cond)
+                hasElse = true;
+            const folded = b.cond ? this.file.constantValue(b.cond) : true;
+            if (folded !== undefined && !isTruthy(folded))
+                continue;
+            if (b.cond)
+                this.expression(b.cond, env, frame);
+            const branch = new Map(env);
+            this.refine(branch, [...failed, ...(b.cond ? this.guards(b.cond, true, env, frame) : [])]);
+            if (b.cond)
+                failed.push(...this.guards(b.cond, false, env, frame));
+            const leaves = b.body ? this.block(b.body, branch, frame) : false;
+            if (!leaves)
+                ends.push(branch);
+            if (folded !== undefined && isTruthy(folded)) {
+                hasElse = true; // a constant-true branch: nothing after it runs
+                break;
+            }
+        }
+        if (!hasElse) {
+            const rest = new Map(env);
+            this.refine(rest, failed);
+            ends.push(rest);
+        }
+        if (ends.length === 0)
+            return true;
+        const merged = ends.reduce((a, b) => this.joinEnvs(a, b));
+        env.clear();
+        for (const [k, v] of merged)
+            env.set(k, v);
+        return false;
+    }
+    /**
+     * The part of a route's return value that becomes an HTML body: the value, or the first item of a
+     * `(body, status, headers)` tuple. Undefined for JSON bodies (dicts, lists) and a declared non-HTML content type.
+     */
+    /** Flask's `return body, status, headers` / `return body, headers`: the headers part of a returned tuple. */
+    returnedHeaders(node, v) {
+        const value = unwrapParentheses(node);
+        if (value.type !== 'expression_list' && value.type !== 'tuple')
+            return undefined;
+        const items = namedChildren(value);
+        const at = items.length === 3 ? 2 : items.length === 2 ? 1 : -1;
+        const item = items[at];
+        if (!item)
+            return undefined;
+        if (at === 1) {
+            const inner = unwrapParentheses(item);
+            const constant = this.file.constantValue(inner);
+            if (!(inner.type === 'dictionary' || inner.type === 'list' || isDict(constant) || Array.isArray(constant)))
+                return undefined;
+        }
+        return { node: item, value: v.fields?.get(String(at)) ?? CLEAN };
+    }
+    htmlBody(node, v) {
+        const value = unwrapParentheses(node);
+        let body = value;
+        let bodyValue = v;
+        if (value.type === 'expression_list' || value.type === 'tuple') {
+            const items = namedChildren(value);
+            body = unwrapParentheses(items[0] ?? value);
+            bodyValue = v.fields?.get('0') ?? v;
+            for (const item of items.slice(1)) {
+                const headers = this.file.constantValue(item);
+                if (!isDict(headers))
+                    continue;
+                for (const [k, type] of headers)
+                    if (String(k).toLowerCase() === 'content-type' && typeof type === 'string' && !/html|xml|svg/i.test(type))
+                        return undefined;
+            }
+        }
+        return body.type === 'dictionary' || body.type === 'list' || body.type === 'dictionary_comprehension' || body.type === 'list_comprehension' ? undefined : bodyValue;
+    }
+    /** What a condition establishes about local names when it evaluates to `when`. */
+    guards(cond, when, env, frame) {
+        return refinements(cond, when, { file: this.file, isClean: (n) => isClean(this.expression(n, new Map(env), frame)) });
+    }
+    refine(env, refs) {
+        for (const r of refs) {
+            const v = env.get(r.name);
+            if (v)
+                env.set(r.name, sanitize(v, r.kinds));
+        }
+    }
+    joinEnvs(a, b) {
+        const out = new Map(a);
+        for (const [k, v] of b)
+            out.set(k, out.has(k) ? value_join(out.get(k), v) : v);
+        return out;
+    }
+    joinInto(env, other) {
+        for (const [k, v] of other)
+            env.set(k, env.has(k) ? value_join(env.get(k), v) : v);
+    }
+    // ---- bindings ----
+    bind(target, value, env, frame, rhs) {
+        switch (target.type) {
+            case 'identifier':
+                env.set(target.text, withStep(value, { region: regionOf(target), message: `assigned to ${target.text}` }));
+                return;
+            case 'pattern_list':
+            case 'tuple_pattern':
+            case 'list_pattern':
+            case 'tuple':
+            case 'list': {
+                const elements = namedChildren(target);
+                const values = rhs && ['tuple', 'list', 'expression_list'].includes(rhs.type) ? namedChildren(rhs) : undefined;
+                elements.forEach((el, i) => {
+                    const part = values && values.length === elements.length ? this.expression(values[i], env, frame) : value.fields?.get(String(i)) ?? value_combine([value]);
+                    this.bind(el, part, env, frame);
+                });
+                return;
+            }
+            case 'list_splat_pattern':
+            case 'list_splat': {
+                const inner = namedChildren(target)[0];
+                if (inner)
+                    this.bind(inner, value_combine([value]), env, frame);
+                return;
+            }
+            case 'attribute': {
+                const object = target.childForFieldName('object');
+                const attr = target.childForFieldName('attribute')?.text;
+                if (object?.type === 'identifier' && attr) {
+                    const old = env.get(object.text) ?? CLEAN;
+                    const fields = new Map(old.fields);
+                    fields.set(attr, withStep(value, { region: regionOf(target), message: `stored in ${object.text}.${attr}` }));
+                    env.set(object.text, { labels: old.labels, fields });
+                }
+                else if (object)
+                    this.expression(object, env, frame);
+                return;
+            }
+            case 'subscript': {
+                const container = target.childForFieldName('value');
+                const index = target.childForFieldName('subscript');
+                this.storeSink(target, value, env, frame);
+                if (container?.type === 'identifier') {
+                    const key = this.constKey(index);
+                    const old = env.get(container.text) ?? CLEAN;
+                    if (key !== undefined) {
+                        const fields = new Map(old.fields);
+                        fields.set(key, withStep(value, { region: regionOf(target), message: `stored in ${interpreter_short(target.text)}` }));
+                        env.set(container.text, { labels: old.labels, fields });
+                    }
+                    else {
+                        // d[k] = v with a key from the request: the client chooses the dict's keys too.
+                        env.set(container.text, value_join(old, value_combine([value, keysOf(this.expression(index, env, frame))])));
+                    }
+                }
+                else if (container?.type === 'attribute') {
+                    // self.data["k"] = v: the attribute's container gains the taint (under the key when it is constant).
+                    const object = container.childForFieldName('object');
+                    const attr = container.childForFieldName('attribute')?.text;
+                    if (object?.type === 'identifier' && attr) {
+                        const old = env.get(object.text) ?? CLEAN;
+                        const fields = new Map(old.fields);
+                        const oldAttr = fields.get(attr) ?? CLEAN;
+                        const key = this.constKey(index);
+                        if (key !== undefined)
+                            fields.set(attr, { labels: oldAttr.labels, fields: new Map(oldAttr.fields).set(key, value) });
+                        else
+                            fields.set(attr, value_join(oldAttr, value_combine([value])));
+                        env.set(object.text, { labels: old.labels, fields });
+                    }
+                }
+                return;
+            }
+            default:
+                return;
+        }
+    }
+    /** `resp.headers["X"] = v` and `session["k"] = v` are sinks themselves (the key as well as the value). */
+    storeSink(target, value, env, frame) {
+        const container = target.childForFieldName('value');
+        if (!container)
+            return;
+        const spec = STORE_SINKS.find((s) => this.receiverMatches(container, s.container));
+        if (!spec)
+            return;
+        const key = this.expression(target.childForFieldName('subscript'), env, frame);
+        this.checkValue(value_combine([value, key]), spec.kinds, target, spec.sinkName, frame);
+    }
+    constKey(node) {
+        const v = this.file.constantValue(node);
+        return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+    }
+    // ---- expressions ----
+    expression(node, env, frame, depth = 0) {
+        if (!node || depth > interpreter_MAX_DEPTH)
+            return CLEAN;
+        const d = depth + 1;
+        switch (node.type) {
+            case 'identifier':
+                return env.get(node.text) ?? CLEAN;
+            case 'string':
+            case 'concatenated_string': {
+                const parts = node.descendantsOfType('interpolation').map((i) => this.expression(i.childForFieldName('expression'), env, frame, d));
+                // Formatting makes text (no longer a parsed structure); a constant scheme and host in front confine URLs.
+                return parts.length ? this.confine(node, shaped(value_combine(parts), undefined), env, frame) : CLEAN;
+            }
+            case 'integer':
+            case 'float':
+            case 'true':
+            case 'false':
+            case 'none':
+            case 'comparison_operator':
+            case 'not_operator':
+            case 'lambda':
+                if (node.type === 'comparison_operator' || node.type === 'not_operator')
+                    for (const c of namedChildren(node))
+                        this.expression(c, env, frame, d);
+                return CLEAN;
+            case 'attribute':
+                return this.attribute(node, env, frame, d);
+            case 'subscript':
+                return this.subscript(node, env, frame, d);
+            case 'call': {
+                const v = this.call(node, env, frame, d);
+                const fn = node.childForFieldName('function');
+                return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' ? this.confine(node, shaped(v, undefined), env, frame) : v;
+            }
+            case 'assignment': {
+                const right = node.childForFieldName('right');
+                const v = this.expression(right, env, frame, d);
+                const left = node.childForFieldName('left');
+                if (left)
+                    this.bind(left, v, env, frame, right ?? undefined);
+                return v;
+            }
+            case 'augmented_assignment': {
+                const left = node.childForFieldName('left');
+                const v = value_join(this.expression(left, env, frame, d), value_combine([this.expression(node.childForFieldName('right'), env, frame, d)]));
+                if (left)
+                    this.bind(left, v, env, frame);
+                return v;
+            }
+            case 'named_expression': {
+                const v = this.expression(node.childForFieldName('value'), env, frame, d);
+                const name = node.childForFieldName('name');
+                if (name)
+                    this.bind(name, v, env, frame);
+                return v;
+            }
+            case 'conditional_expression': {
+                const [whenTrue, cond, whenFalse] = namedChildren(node);
+                const folded = this.file.constantValue(cond);
+                if (folded !== undefined)
+                    return this.expression(isTruthy(folded) ? whenTrue : whenFalse, env, frame, d);
+                this.expression(cond, env, frame, d);
+                const onTrue = new Map(env);
+                const onFalse = new Map(env);
+                if (cond) {
+                    this.refine(onTrue, this.guards(cond, true, env, frame));
+                    this.refine(onFalse, this.guards(cond, false, env, frame));
+                }
+                return value_join(this.expression(whenTrue, onTrue, frame, d), this.expression(whenFalse, onFalse, frame, d));
+            }
+            case 'dictionary': {
+                const fields = new Map();
+                const whole = [];
+                for (const el of namedChildren(node)) {
+                    if (el.type === 'pair') {
+                        const key = this.constKey(el.childForFieldName('key'));
+                        const v = this.expression(el.childForFieldName('value'), env, frame, d);
+                        const keyTaint = this.expression(el.childForFieldName('key'), env, frame, d);
+                        if (key !== undefined)
+                            fields.set(key, v);
+                        else
+                            whole.push(v, keysOf(keyTaint));
+                    }
+                    else
+                        whole.push(this.expression(el, env, frame, d));
+                }
+                const base = value_combine(whole);
+                return fields.size ? { labels: base.labels, fields } : base;
+            }
+            case 'list':
+            case 'tuple':
+            case 'set':
+            case 'expression_list': {
+                const fields = new Map();
+                namedChildren(node).forEach((el, i) => {
+                    const v = this.expression(el, env, frame, d);
+                    if (node.type !== 'set' && el.type !== 'list_splat')
+                        fields.set(String(i), v);
+                    else
+                        fields.set(`*${i}`, value_combine([v]));
+                });
+                return fields.size ? { labels: [], fields } : CLEAN;
+            }
+            case 'list_comprehension':
+            case 'set_comprehension':
+            case 'generator_expression':
+            case 'dictionary_comprehension': {
+                const inner = new Map(env);
+                for (const clause of namedChildren(node)) {
+                    if (clause.type === 'for_in_clause') {
+                        const it = this.expression(clause.childForFieldName('right'), inner, frame, d);
+                        const left = clause.childForFieldName('left');
+                        if (left)
+                            this.bind(left, itemOf(value_combine([it])), inner, frame);
+                    }
+                    else if (clause.type === 'if_clause') {
+                        for (const c of namedChildren(clause))
+                            this.expression(c, inner, frame, d); // filters may call sinks
+                    }
+                }
+                const body = node.childForFieldName('body');
+                if (body?.type === 'pair')
+                    return value_combine([keysOf(this.expression(body.childForFieldName('key'), inner, frame, d)), this.expression(body.childForFieldName('value'), inner, frame, d)]);
+                return value_combine([this.expression(body, inner, frame, d)]);
+            }
+            case 'keyword_argument':
+                return this.expression(node.childForFieldName('value'), env, frame, d);
+            default: {
+                // Operators, parentheses, await, splats, slices, f-string pieces: the union of the parts.
+                const v = value_combine(namedChildren(node).map((c) => this.expression(c, env, frame, d)));
+                return node.type === 'binary_operator' ? this.confine(node, v, env, frame) : v;
+            }
+        }
+    }
+    /**
+     * A string whose constant beginning fixes scheme and host (`f"https://api.example.com/{x}"`) cannot send a request
+     * or a redirect elsewhere; one that starts with a path of this site (`"/items/" + x`) cannot redirect elsewhere.
+     */
+    confine(node, v, env, frame) {
+        if (isClean(v))
+            return v;
+        // Only the outermost concatenation decides (and `a + b + c` is not re-examined at every level).
+        if (node.type === 'binary_operator' && node.parent?.type === 'binary_operator')
+            return v;
+        const parts = this.stringParts(node);
+        const first = parts?.[0];
+        if (first !== undefined && typeof first !== 'string' && !isClean(this.partValue(first, env, frame)))
+            return v;
+        const prefix = this.file.knownPrefix(node);
+        if (prefix && !prefix.isPath) {
+            if (FIXED_ORIGIN_PREFIX.test(prefix.text))
+                return sanitize(v, ['ssrf', 'redirect']);
+            if (LOCAL_PATH_PREFIX.test(prefix.text))
+                return sanitize(v, ['redirect']);
+        }
+        // `f"{settings.API_URL}/users/{uid}"`: a leading part that carries no request data (configuration, a base URL),
+        // then a path, query or fragment separator before the first untrusted part: scheme and host are not the client's.
+        if (parts) {
+            let sawClean = false;
+            for (const part of parts) {
+                if (typeof part === 'string') {
+                    if (sawClean && /[/?#]/.test(part.replace(/^[a-z0-9+.-]*:\/\//i, '')))
+                        return sanitize(v, ['ssrf', 'redirect']);
+                    continue;
+                }
+                if (!isClean(this.partValue(part, env, frame)))
+                    break;
+                sawClean = true;
+            }
+        }
+        return v;
+    }
+    /** The pieces of a `+` chain or f-string in order: constant text, or the expression spliced in. Undefined for other nodes. */
+    stringParts(node) {
+        const out = [];
+        const visit = (n, depth) => {
+            if (depth > 50 || out.length > 50)
+                return false;
+            const u = unwrapParentheses(n);
+            if (u.type === 'binary_operator' && u.childForFieldName('operator')?.text === '+') {
+                const l = u.childForFieldName('left');
+                const r = u.childForFieldName('right');
+                return !!l && !!r && visit(l, depth + 1) && visit(r, depth + 1);
+            }
+            if (u.type === 'concatenated_string')
+                return namedChildren(u).every((c) => visit(c, depth + 1));
+            if (u.type === 'string' && u.descendantsOfType('interpolation').length > 0) {
+                for (const c of namedChildren(u)) {
+                    if (c.type === 'interpolation') {
+                        const e = c.childForFieldName('expression');
+                        if (e)
+                            out.push(e);
+                    }
+                    else if (c.type === 'string_content' || c.type === 'escape_sequence')
+                        out.push(c.text);
+                }
+                return true;
+            }
+            const text = this.file.stringValue(u);
+            out.push(text ?? u);
+            return true;
+        };
+        const root = unwrapParentheses(node);
+        const decomposable = (root.type === 'binary_operator' && root.childForFieldName('operator')?.text === '+') || root.type === 'concatenated_string' || (root.type === 'string' && root.descendantsOfType('interpolation').length > 0);
+        return decomposable && visit(root, 0) ? out : undefined;
+    }
+    partValue(part, env, frame) {
+        return part.type === 'identifier' ? (env.get(part.text) ?? CLEAN) : this.expression(part, new Map(env), frame);
+    }
+    attribute(node, env, frame, depth) {
+        const source = this.sourceOf(node);
+        if (source)
+            return this.sourceValue(node, source, this.readOf(this.sourceTraits.get(node.id), false));
+        const object = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute')?.text ?? '';
+        const base = this.expression(object, env, frame, depth);
+        if (attr === '__class__')
+            return CLEAN; // the type of a value, not its content
+        const field = base.fields?.get(attr);
+        if (field)
+            return value_join(field, base.labels.length ? { labels: base.labels } : CLEAN);
+        return base.labels.length ? { labels: base.labels } : CLEAN;
+    }
+    subscript(node, env, frame, depth) {
+        const source = this.sourceOf(node.childForFieldName('value'));
+        if (source)
+            return this.sourceValue(node, source, this.readOf(this.sourceTraits.get(node.childForFieldName('value').id), true));
+        const container = this.expression(node.childForFieldName('value'), env, frame, depth);
+        const indexNode = node.childForFieldName('subscript');
+        const key = this.constKey(indexNode);
+        const index = this.expression(indexNode, env, frame, depth);
+        const lookup = this.lookupSink(node.childForFieldName('value'));
+        if (lookup && indexNode)
+            this.checkValue(index, lookup.kinds, node, `${interpreter_short(node.childForFieldName('value').text)}[…]`, frame);
+        const own = itemOf(container.labels.length ? { labels: container.labels } : CLEAN);
+        if (key !== undefined && container.fields?.has(key))
+            return value_join(container.fields.get(key), own);
+        if (key !== undefined && container.fields && !container.fields.has(key))
+            return own;
+        return itemOf(value_combine([container]));
+    }
+    /** `globals()[name]`, `sys.modules[name]`: looking a key up in these containers is a sink for the key. */
+    lookupSink(container) {
+        if (!container)
+            return undefined;
+        const c = unwrapParentheses(container);
+        const qn = c.type === 'call' ? this.file.callee(c) : c.type === 'attribute' || c.type === 'identifier' ? this.file.qualifiedName(c) : undefined;
+        return qn === undefined ? undefined : LOOKUP_SINKS.find((s) => s.containers.includes(qn));
+    }
+    call(node, env, frame, depth) {
+        const fn = node.childForFieldName('function');
+        const args = this.file.arguments(node);
+        const callee = this.file.callee(node) ?? this.originCallee(fn);
+        const positional = args.positional.map((a) => this.expression(a, env, frame, depth));
+        const keywords = new Map();
+        for (const [k, v] of args.keywords)
+            keywords.set(k, this.expression(v, env, frame, depth));
+        const splats = [...args.listSplats, ...args.dictSplats].map((s) => this.expression(s, env, frame, depth));
+        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        const receiverNode = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+        // A source call: request.get_json(), request.args.get("q"), self.get_argument("q").
+        const source = this.sourceOf(fn) ?? (method && HANDLER_INPUT_METHODS.has(method) && receiverNode?.text === 'self' && frame.isHandlerClass ? `user input from self.${method}()` : undefined);
+        if (source) {
+            // request.args.get("page", 1, type=int): Werkzeug converts the value (and drops what does not convert).
+            const type = args.keywords.get('type');
+            if (type && SANITIZERS.get(this.file.qualifiedName(type) ?? '') === 'all')
+                return CLEAN;
+            return this.sourceValue(node, source, this.readOf(fn ? this.sourceTraits.get(fn.id) : undefined, false));
+        }
+        if (callee !== undefined && EXCEPTION_DETAIL_CALLS.has(callee)) {
+            return { labels: [{ description: `exception details from ${callee}()`, steps: [{ region: regionOf(node), message: `exception details from ${callee}()` }], sanitized: new Set(), origin: 'exception' }] };
+        }
+        // The receiver of a method call; for a computed callee (`getattr(obj, name)()`, `handlers[k](x)`) the callee itself.
+        const receiver = receiverNode ? this.expression(receiverNode, env, frame, depth) : fn && fn.type !== 'identifier' ? this.expression(fn, env, frame, depth) : CLEAN;
+        const sinkKinds = this.checkSinks(node, callee, method, receiverNode, receiver, positional, keywords, frame);
+        // What came out of a sink was reported there; do not report it again further along (text() → execute()).
+        if (sinkKinds.length)
+            return sanitize(this.callResult(node, env, frame, callee, method, receiverNode, receiver, positional, keywords, splats, args), sinkKinds);
+        return this.callResult(node, env, frame, callee, method, receiverNode, receiver, positional, keywords, splats, args);
+    }
+    /** `session.get(u)` where `with requests.Session() as session`: the method of what the creating call returned. */
+    originCallee(fn) {
+        if (fn?.type !== 'attribute')
+            return undefined;
+        const object = fn.childForFieldName('object');
+        const method = fn.childForFieldName('attribute')?.text;
+        if (object?.type !== 'identifier' || !method)
+            return undefined;
+        const origins = this.file.originCalls(object);
+        if (!origins?.length)
+            return undefined;
+        const names = new Set(origins.map((c) => this.file.callee(c)));
+        const only = names.size === 1 ? [...names][0] : undefined;
+        return only === undefined ? undefined : `${only}().${method}`;
+    }
+    callResult(node, env, frame, callee, method, receiverNode, receiver, positional, keywords, splats, args) {
+        const fn = node.childForFieldName('function');
+        if (callee !== undefined) {
+            const sanitizer = SANITIZERS.get(callee);
+            if (sanitizer)
+                return sanitize(value_combine([...positional, ...keywords.values()]), sanitizer);
+            if (STRUCTURE_PARSERS.has(callee))
+                return shaped(value_combine([...positional, ...keywords.values()]), 'json');
+        }
+        if (method && CLEAN_METHODS.has(method))
+            return CLEAN;
+        if (method && LINE_BREAK_STRIPPERS.has(method) && method === 'replace') {
+            const old = this.file.stringValue(args.positional[0]);
+            const base = value_combine([receiver, positional[1] ?? CLEAN]);
+            return old !== undefined && /[\r\n]/.test(old) ? sanitize(base, ['header', 'log']) : base;
+        }
+        if ((callee === 're.sub' || callee === 'regex.sub') && args.positional.length >= 3) {
+            // re.sub(r"[\r\n]", "", v): a pattern matching line breaks removes them (for header and log sinks).
+            const pattern = this.file.stringValue(args.positional[0]);
+            const base = value_combine([positional[1] ?? CLEAN, positional[2] ?? CLEAN]);
+            return pattern !== undefined && /[\r\n]|\\[rns]/.test(pattern) ? sanitize(base, ['header', 'log']) : value_combine([positional[0] ?? CLEAN, base]);
+        }
+        // Mutating methods store the argument's taint in the receiver (list.append(v), d.update(x)).
+        if (method && MUTATORS.has(method) && receiverNode?.type === 'identifier') {
+            const added = value_combine([...positional, ...keywords.values()]);
+            env.set(receiverNode.text, value_join(env.get(receiverNode.text) ?? CLEAN, added));
+            return CLEAN;
+        }
+        if (method === 'get' && receiver.fields) {
+            const key = this.constKey(args.positional[0]);
+            if (key !== undefined)
+                return value_join(receiver.fields.get(key) ?? CLEAN, value_join(itemOf(receiver.labels.length ? { labels: receiver.labels } : CLEAN), positional[1] ?? CLEAN));
+        }
+        const local = this.localFunction(node);
+        // Lookups in a store that holds no request data return what the store holds, not the key:
+        // Model.objects.get(pk=x), query.filter_by(name=x), CHOICES.get(x, "default").
+        if (!local && method && LOOKUP_METHODS.has(method) && receiverNode && isClean(receiver)) {
+            return method === 'get' ? (positional[1] ?? keywords.get('default') ?? CLEAN) : CLEAN;
+        }
+        if (local) {
+            const summary = this.summary(local);
+            const passed = this.argumentsByParameter(local, positional, keywords, !!receiverNode && (receiverNode.text === 'self' || receiverNode.text === 'cls'));
+            const step = { region: regionOf(node), message: `passed to ${interpreter_short(fn?.text ?? 'a function')}()` };
+            for (const hit of summary.hits) {
+                const reached = this.substitute({ labels: [hit.label] }, passed, step);
+                for (const l of harmful(reached, hit.kind))
+                    if (!hit.structuredOnly || l.structured || l.origin === 'parameter')
+                        this.record(frame, { ...hit, label: l });
+            }
+            return this.substitute(summary.returns, passed, { region: regionOf(node), message: `returned from ${interpreter_short(fn?.text ?? 'a function')}()` });
+        }
+        // Anything else: the result carries what went in (receiver included).
+        return value_combine([method && ITEM_ACCESSORS.has(method) ? itemOf(receiver) : receiver, ...positional, ...keywords.values(), ...splats]);
+    }
+    /** Argument values in parameter order (self/cls skipped for method calls). */
+    argumentsByParameter(fn, positional, keywords, isMethodCall) {
+        const params = this.parameters(fn);
+        const offset = isMethodCall ? 1 : 0;
+        const out = [];
+        for (const p of params) {
+            const i = p.index - offset;
+            out[p.index] = keywords.get(p.name) ?? (i >= 0 ? positional[i] : undefined) ?? CLEAN;
+        }
+        return out;
+    }
+    // ---- sources ----
+    sourceValue(node, description, read) {
+        return { labels: [{ description, steps: [{ region: regionOf(node), message: description }], sanitized: new Set(read?.safe), origin: 'request', ...(read?.shape ? { structured: read.shape } : {}) }] };
+    }
+    /** The shape of what a read of a source yields: the whole source (`request.args`, `request.get_json()`) or one item (`request.args["q"]`, `.get("q")`). */
+    readOf(traits, item) {
+        if (!traits)
+            return undefined;
+        const isItem = item || (traits.member !== undefined && ITEM_ACCESSORS.has(traits.member));
+        const shape = isItem && traits.base === 'container' ? undefined : traits.base;
+        return { ...(shape ? { shape } : {}), ...(traits.safe ? { safe: traits.safe } : {}) };
+    }
+    /** `except ValidationError as e`: every caught class carries a message written for the client (see USER_FACING_EXCEPTIONS). */
+    isUserFacingException(type) {
+        const t = type ? unwrapParentheses(type) : undefined;
+        if (!t)
+            return false;
+        if (t.type === 'tuple')
+            return namedChildren(t).length > 0 && namedChildren(t).every((c) => this.isUserFacingException(c));
+        if (t.type !== 'identifier' && t.type !== 'attribute')
+            return false;
+        const name = this.file.qualifiedName(t) ?? t.text;
+        return USER_FACING_EXCEPTIONS.has(name.slice(name.lastIndexOf('.') + 1));
+    }
+    exceptionValue(node) {
+        return { labels: [{ description: `the exception ${node.text}`, steps: [{ region: regionOf(node), message: `exception caught as ${node.text}` }], sanitized: new Set(), origin: 'exception' }] };
+    }
+    /** A route parameter that may hold a parsed structure: annotated dict/list/Any (a JSON body), or a Lambda event. */
+    isStructuredParameter(node, description) {
+        if (description === 'the Lambda event')
+            return true;
+        const annotation = node.parent?.type === 'typed_parameter' || node.parent?.type === 'typed_default_parameter' ? node.parent.childForFieldName('type')?.text : undefined;
+        return !!annotation && /^(typing\.)?(dict|Dict|list|List|Any|Json|Mapping)\b/.test(annotation.replace(/\s+/g, ''));
+    }
+    /** "user input from request.args" when the expression reads request data, else undefined. */
+    sourceOf(node) {
+        if (!node || (node.type !== 'attribute' && node.type !== 'identifier'))
+            return undefined;
+        if (this.sourceCache.has(node.id))
+            return this.sourceCache.get(node.id);
+        let result;
+        const qn = this.file.qualifiedName(node);
+        // Only names read straight from an import (`request.args`): a local bound to request data (`lang.strip()`) is
+        // followed through the environment, so its sanitizers count.
+        if (qn && this.rootIsImported(node)) {
+            const hit = SOURCE_PREFIXES.find((s) => qn === s.prefix || qn.startsWith(`${s.prefix}.`) || qn.startsWith(`${s.prefix}(`));
+            if (hit)
+                result = `user input from ${hit.prefix.replace(/^(flask|bottle)\./, '')}`;
+            if (hit) {
+                const base = STRUCTURED_SOURCE_PREFIXES.has(hit.prefix) ? 'json' : CONTAINER_SOURCE_PREFIXES.has(hit.prefix) ? 'container' : undefined;
+                const member = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(qn.slice(hit.prefix.length))?.[1];
+                const safe = SAFE_SOURCE_KINDS.get(hit.prefix);
+                this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(member ? { member } : {}), ...(safe ? { safe } : {}) });
+            }
+        }
+        if (!result && node.type === 'attribute') {
+            const attr = node.childForFieldName('attribute')?.text ?? '';
+            const object = node.childForFieldName('object');
+            if (REQUEST_ATTRIBUTES.has(attr) && this.isRequestObject(object))
+                result = `user input from ${interpreter_short(object.text)}.${attr}`;
+            if (result) {
+                const base = STRUCTURED_REQUEST_ATTRIBUTES.has(attr) ? 'json' : CONTAINER_REQUEST_ATTRIBUTES.has(attr) ? 'container' : undefined;
+                const safe = SAFE_REQUEST_ATTRIBUTE_KINDS.get(attr);
+                this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(safe ? { safe } : {}) });
+            }
+        }
+        this.sourceCache.set(node.id, result);
+        return result;
+    }
+    /** The name an attribute chain (or call chain) starts from is bound by an import, not by an assignment. */
+    rootIsImported(node) {
+        let cur = node;
+        while (cur && cur.type !== 'identifier') {
+            if (cur.type === 'attribute')
+                cur = cur.childForFieldName('object');
+            else if (cur.type === 'call')
+                cur = cur.childForFieldName('function');
+            else if (cur.type === 'subscript')
+                cur = cur.childForFieldName('value');
+            else if (cur.type === 'parenthesized_expression')
+                cur = unwrapParentheses(cur);
+            else
+                return false;
+        }
+        if (!cur)
+            return false;
+        const bindings = this.file.scopes.lookup(cur.text, cur)?.bindings;
+        return !bindings || bindings.length === 0 || bindings.every((b) => b.kind === 'import');
+    }
+    /** A request object received as a parameter (`request`, `req`), or `self.request` in a handler. */
+    isRequestObject(node) {
+        if (!node)
+            return false;
+        if (node.type === 'identifier') {
+            if (!REQUEST_PARAMETER_NAMES.has(node.text))
+                return false;
+            const found = this.file.scopes.lookup(node.text, node);
+            return !!found && found.bindings.some((b) => b.kind === 'parameter');
+        }
+        if (node.type === 'attribute')
+            return node.childForFieldName('attribute')?.text === 'request' && node.childForFieldName('object')?.text === 'self';
+        return false;
+    }
+    // ---- sinks ----
+    checkSinks(call, callee, method, receiverNode, receiver, positional, keywords, frame) {
+        const matched = [];
+        for (const spec of SINKS) {
+            const byName = callee !== undefined && spec.names?.includes(callee);
+            const byMethod = !byName && method !== undefined && spec.methods?.includes(method) && receiverNode !== undefined && !(callee !== undefined && this.isKnownNonSink(callee));
+            if (!byName && !byMethod)
+                continue;
+            if (byMethod && !this.methodSinkApplies(spec, method, receiverNode, frame))
+                continue;
+            if (byMethod && spec.receiverIsInput && flatten(receiver).every((l) => l.origin === 'exception'))
+                continue;
+            if (spec.safeWhen?.some((g) => this.guardIsSafe(call, g)))
+                continue;
+            matched.push(...spec.kinds);
+            const name = byName ? callee : `${interpreter_short(receiverNode?.text ?? '')}.${method}`;
+            for (const arg of spec.args) {
+                for (const { value, node } of this.sinkArguments(call, arg, positional, keywords, receiver, receiverNode)) {
+                    if (!node)
+                        continue;
+                    if (arg.constantPrefixIsSafe && this.file.knownPrefix(node)?.text)
+                        continue;
+                    const v = spec.argv && !this.shellIsOn(call) ? this.interpretedArgv(value, node) : value;
+                    const kinds = this.kindsAt(spec, call, callee);
+                    if (kinds.includes('nosql'))
+                        this.checkFilter(v, node, name, frame);
+                    this.checkValue(v, kinds.filter((k) => k !== 'nosql'), node, name, frame);
+                }
+            }
+        }
+        return matched;
+    }
+    /** The guard argument selects the library's safe behaviour (a safe constant or class, or left out when that is the default). */
+    guardIsSafe(call, guard) {
+        const positional = guard.position !== undefined ? this.file.arguments(call).positional[guard.position] : undefined;
+        const kw = positional ? undefined : this.file.keyword(call, guard.keyword);
+        const node = positional ?? kw?.node;
+        const value = positional ? this.file.constantValue(positional) : kw?.value;
+        if (!positional && !kw?.present)
+            return !!guard.absentIsSafe && !kw?.maybeInUnknownSplat && this.file.arguments(call).listSplats.length === 0;
+        if (value === null)
+            return !!guard.absentIsSafe;
+        if (value !== undefined && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'))
+            return guard.safeValues?.includes(value) ?? false;
+        if (node && guard.safeNames) {
+            const names = this.file.qualifiedNameCandidates(node);
+            return !!names && names.length > 0 && names.every((n) => guard.safeNames.includes(n));
+        }
+        return false;
+    }
+    /** The object matches a receiver filter (by qualified name, attribute name, or as an attribute of a request object). */
+    receiverMatches(node, filter) {
+        const qn = filter.qualifiedNames || filter.prefixes ? this.file.qualifiedName(node) : undefined;
+        if (qn !== undefined && filter.qualifiedNames?.includes(qn))
+            return true;
+        if (qn !== undefined && filter.prefixes?.some((p) => qn.startsWith(p)))
+            return true;
+        if (node.type !== 'attribute')
+            return false;
+        const attr = node.childForFieldName('attribute')?.text ?? '';
+        if (filter.attributes?.includes(attr)) {
+            const object = node.childForFieldName('object');
+            if (this.isRequestObject(object))
+                return false; // `request.headers[...] = v` edits the incoming request, not the response
+            const on = filter.attributesNotOn && object ? this.file.qualifiedName(object) : undefined;
+            return !(on !== undefined && filter.attributesNotOn.some((p) => on.startsWith(p)));
+        }
+        return !!filter.requestAttributes?.includes(attr) && this.isRequestObject(node.childForFieldName('object'));
+    }
+    isKnownNonSink(callee) {
+        // Resolved calls into well-known safe APIs that share a sink's method name.
+        return /^(str|bytes|dict|list|re|json|os\.path|logging\.Formatter)\b/.test(callee) && !callee.startsWith('logging.getLogger');
+    }
+    methodSinkApplies(spec, method, receiver, frame) {
+        if (spec.receiver && !this.receiverMatches(receiver, spec.receiver))
+            return false;
+        if (spec.selfOnlyInHandlers && receiver.type === 'identifier' && receiver.text === 'self' && !frame.isHandlerClass)
+            return false;
+        if (spec.requiresImport && !spec.requiresImport.some((m) => this.file.importsModule(m)))
+            return false;
+        if (spec.kinds.includes('log')) {
+            const qn = this.file.qualifiedName(receiver);
+            const last = receiver.type === 'attribute' ? receiver.childForFieldName('attribute')?.text ?? '' : receiver.text;
+            return (qn !== undefined && qn.startsWith('logging.getLogger(')) || LOGGER_NAMES.test(last) || qn === 'logging';
+        }
+        if (spec.kinds.includes('xss') && (method === 'write' || method === 'finish'))
+            return receiver.text === 'self' && frame.isHandlerClass;
+        if (spec.kinds.includes('nosql')) {
+            // Only collections: db.users.find(...), db["users"].find(...), client.db.coll.find(...).
+            const qn = this.file.qualifiedName(receiver) ?? '';
+            return qn.startsWith('pymongo.') || qn.startsWith('motor.') || receiver.type === 'subscript' || (receiver.type === 'attribute' && /\b(db|database|collection|coll)\b/i.test(receiver.text));
+        }
+        return true;
+    }
+    sinkArguments(call, arg, positional, keywords, receiver, receiverNode) {
+        if (!arg.all)
+            return [this.sinkArgument(call, arg, positional, keywords, receiver, receiverNode)];
+        const args = this.file.arguments(call);
+        return [...args.positional.map((node, i) => ({ value: positional[i] ?? CLEAN, node })), ...[...args.keywords].map(([k, node]) => ({ value: keywords.get(k) ?? CLEAN, node }))];
+    }
+    sinkArgument(call, arg, positional, keywords, receiver, receiverNode) {
+        const args = this.file.arguments(call);
+        if (arg.position === -1)
+            return { value: receiver, ...(receiverNode ? { node: receiverNode } : {}) };
+        if (arg.keyword !== undefined && args.keywords.has(arg.keyword))
+            return { value: keywords.get(arg.keyword), node: args.keywords.get(arg.keyword) };
+        if (arg.position !== undefined && args.positional[arg.position])
+            return { value: positional[arg.position], node: args.positional[arg.position] };
+        return { value: CLEAN };
+    }
+    shellIsOn(call) {
+        const shell = this.file.keyword(call, 'shell');
+        if (!shell.present)
+            return false;
+        return shell.value === undefined ? true : isTruthy(shell.value);
+    }
+    /**
+     * Without a shell only the program is interpreted: the first item of a list (a literal, or a list held in a name),
+     * and the script of `sh -c script`. An argv of unknown shape counts as a whole.
+     */
+    interpretedArgv(value, node) {
+        const unwrapped = unwrapParentheses(node);
+        const literal = unwrapped.type === 'list' || unwrapped.type === 'tuple';
+        if (!literal && !value.fields?.has('0'))
+            return value;
+        let v = value.fields?.get('0') ?? CLEAN;
+        if (literal) {
+            const items = namedChildren(unwrapped);
+            const program = (this.file.stringValue(items[0]) ?? '').split(/[\\/]/).pop()?.replace(/\.exe$/i, '') ?? '';
+            const flag = SHELL_SCRIPT_FLAGS[program];
+            const at = flag ? items.findIndex((item, i) => i > 0 && flag.test(this.file.stringValue(item) ?? '')) : -1;
+            if (at > 0)
+                v = value_join(v, value.fields?.get(String(at + 1)) ?? CLEAN);
+        }
+        return v;
+    }
+    /** The sink's kinds at this call: a response declared as non-HTML (`content_type="text/plain"`) is no XSS sink. */
+    kindsAt(spec, call, callee) {
+        if (!spec.kinds.includes('xss'))
+            return spec.kinds;
+        const headers = this.file.keyword(call, 'headers').value ?? (callee === 'flask.make_response' ? this.file.constantValue(this.file.arguments(call).positional[2]) : undefined);
+        let type;
+        for (const kw of ['content_type', 'mimetype', 'media_type']) {
+            const k = this.file.keyword(call, kw);
+            if (k.present)
+                type = k.value;
+        }
+        if (type === undefined && isDict(headers))
+            for (const [k, v] of headers)
+                if (String(k).toLowerCase() === 'content-type')
+                    type = v;
+        return typeof type === 'string' && !/html|xml|svg/i.test(type) ? spec.kinds.filter((k) => k !== 'xss') : spec.kinds;
+    }
+    /**
+     * MongoDB filters: a filter that is request data as a whole (its keys, and so its operators, are the client's), a
+     * parsed JSON value under a key (it may be an operator object such as {"$ne": null}), and any request text in
+     * server-side JavaScript ($where). Plain text under a key only matches itself.
+     */
+    checkFilter(v, node, sinkName, frame) {
+        const own = harmful({ labels: v.labels }, 'nosql').filter((l) => l.structured || l.origin === 'parameter');
+        const real = own.find((l) => l.origin !== 'parameter');
+        const symbolic = own.find((l) => l.origin === 'parameter');
+        if (real)
+            this.record(frame, { kind: 'nosql', sink: node, sinkName, label: real });
+        if (symbolic)
+            this.record(frame, { kind: 'nosql', sink: node, sinkName, label: symbolic, structuredOnly: true });
+        for (const [key, field] of v.fields ?? []) {
+            if (NOSQL_CODE_OPERATORS.has(key))
+                this.checkValue(field, ['nosql'], node, sinkName, frame);
+            else
+                this.checkFilter(field, node, sinkName, frame);
+        }
+    }
+    checkValue(value, kinds, node, sinkName, frame) {
+        for (const kind of kinds) {
+            const bad = harmful(value, kind);
+            if (bad.length === 0)
+                continue;
+            // A real source, and (for summaries) every parameter that reaches the sink: a caller may pass request data in any.
+            const real = bad.find((l) => l.origin !== 'parameter');
+            if (real)
+                this.record(frame, { kind, sink: node, sinkName, label: real });
+            const parameters = new Set();
+            for (const l of bad) {
+                if (l.origin !== 'parameter' || parameters.has(l.parameter))
+                    continue;
+                parameters.add(l.parameter);
+                this.record(frame, { kind, sink: node, sinkName, label: l });
+            }
+        }
+    }
+    record(frame, hit) {
+        if (frame.mode === 'entry' && hit.label.origin === 'parameter')
+            return;
+        frame.hits.push(hit);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analysis/taint/index.ts
+
+
+
+/** Per-file time budget for data flow; past it the file is reported as partially analysed. */
+const TAINT_BUDGET_MS = 5000;
+function frameworkOf(file, decoratorCallee) {
+    const qn = decoratorCallee ?? '';
+    if (qn.startsWith('flask.') || qn.startsWith('quart.') || qn.startsWith('bottle.'))
+        return 'flask';
+    if (qn.startsWith('fastapi.') || qn.startsWith('starlette.') || qn.startsWith('litestar.'))
+        return 'fastapi';
+    if (file.importsModule('fastapi') || file.importsModule('starlette'))
+        return 'fastapi';
+    if (file.importsModule('flask') || file.importsModule('quart') || file.importsModule('bottle'))
+        return 'flask';
+    return 'other';
+}
+function decorators(fn) {
+    const parent = fn.parent;
+    if (parent?.type !== 'decorated_definition')
+        return [];
+    return namedChildren(parent).filter((c) => c.type === 'decorator').map((d) => namedChildren(d)[0]).filter(Boolean);
+}
+function routeOf(file, fn) {
+    for (const dec of decorators(fn)) {
+        if (dec.type !== 'call')
+            continue;
+        const callee = dec.childForFieldName('function');
+        if (callee?.type !== 'attribute')
+            continue;
+        const method = callee.childForFieldName('attribute')?.text ?? '';
+        if (!ROUTE_DECORATOR_METHODS.has(method))
+            continue;
+        const framework = frameworkOf(file, file.callee(dec));
+        if (framework === 'other')
+            continue;
+        const first = file.arguments(dec).positional[0];
+        const pattern = first ? file.stringValue(first) : undefined;
+        return { framework, ...(pattern !== undefined ? { pattern } : {}) };
+    }
+    return undefined;
+}
+function parameterList(fn) {
+    const out = [];
+    for (const p of namedChildren(fn.childForFieldName('parameters'))) {
+        let name;
+        let annotation;
+        let defaultNode;
+        if (p.type === 'identifier')
+            name = p.text;
+        else if (p.type === 'typed_parameter') {
+            name = namedChildren(p).find((c) => c.type === 'identifier')?.text;
+            annotation = p.childForFieldName('type')?.text;
+        }
+        else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+            name = p.childForFieldName('name')?.text;
+            annotation = p.childForFieldName('type')?.text;
+            defaultNode = p.childForFieldName('value') ?? undefined;
+        }
+        if (name)
+            out.push({ name, ...(annotation ? { annotation } : {}), ...(defaultNode ? { defaultNode } : {}) });
+    }
+    return out;
+}
+function analyseTaint(file, budgetMs = TAINT_BUDGET_MS) {
+    const functions = file.root.descendantsOfType('function_definition');
+    const isWebFile = WEB_MODULES.some((m) => file.importsModule(m));
+    const lambdaHandlers = functions.filter((f) => /^(lambda_)?handler$/.test(f.childForFieldName('name')?.text ?? '') && parameterList(f)[0]?.name === 'event');
+    const requestParams = functions.some((f) => parameterList(f).some((p) => REQUEST_PARAMETER_NAMES.has(p.name)));
+    if (!isWebFile && lambdaHandlers.length === 0 && !requestParams)
+        return { hits: [], partial: false };
+    const routes = new Map();
+    const route = (fn) => {
+        if (!routes.has(fn.id))
+            routes.set(fn.id, routeOf(file, fn));
+        return routes.get(fn.id);
+    };
+    const routeParams = (fn) => {
+        const params = parameterList(fn);
+        const out = new Map();
+        const info = route(fn);
+        if (info?.framework === 'flask') {
+            for (const m of (info.pattern ?? '').matchAll(/<(?:([a-zA-Z_]+)(?:\([^)]*\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/g)) {
+                const converter = m[1] ?? 'string';
+                if (!['int', 'float', 'uuid'].includes(converter))
+                    out.set(m[2], `URL parameter ${m[2]}`);
+            }
+            return out;
+        }
+        if (info?.framework === 'fastapi') {
+            for (const p of params) {
+                if (p.name === 'self' || p.name === 'cls')
+                    continue;
+                const type = p.annotation?.replace(/\s+/g, '');
+                if (type && (SAFE_PARAMETER_TYPES.has(type) || FRAMEWORK_PARAMETER_TYPES.has(type) || /^(Request|Response|WebSocket|BackgroundTasks)$/.test(type)))
+                    continue;
+                if (p.defaultNode && /\bDepends\s*\(/.test(p.defaultNode.text))
+                    continue;
+                out.set(p.name, `request parameter ${p.name}`);
+            }
+            return out;
+        }
+        if (lambdaHandlers.includes(fn)) {
+            out.set('event', 'the Lambda event');
+            return out;
+        }
+        // Django-style views: def view(request, slug) — URL keyword arguments follow the request.
+        const names = params.map((p) => p.name);
+        const at = names.findIndex((n) => REQUEST_PARAMETER_NAMES.has(n));
+        if (at >= 0 && (at === 0 || (at === 1 && names[0] === 'self')) && file.importsModule('django')) {
+            for (const p of params.slice(at + 1)) {
+                const type = p.annotation?.replace(/\s+/g, '');
+                if (type && SAFE_PARAMETER_TYPES.has(type))
+                    continue;
+                if (p.name !== 'args' && p.name !== 'kwargs')
+                    out.set(p.name, `URL parameter ${p.name}`);
+            }
+            return out.size ? out : undefined;
+        }
+        return undefined;
+    };
+    const responseKinds = (fn) => {
+        const info = route(fn);
+        if (info?.framework === 'flask')
+            return ['xss', 'stack-trace', 'header'];
+        if (info?.framework === 'fastapi')
+            return ['stack-trace'];
+        return undefined;
+    };
+    const isHandlerMethod = (fn) => {
+        if (!file.importsModule('tornado'))
+            return false;
+        for (let cur = fn.parent; cur; cur = cur.parent) {
+            if (cur.type === 'class_definition')
+                return /RequestHandler|WebSocketHandler/.test(cur.childForFieldName('superclasses')?.text ?? '');
+        }
+        return false;
+    };
+    const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs);
+    const hits = [];
+    const seen = new Set();
+    for (const fn of [undefined, ...functions]) {
+        for (const hit of interpreter.analyseEntry(fn)) {
+            const key = `${hit.kind}|${hit.sink.id}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            hits.push(hit);
+        }
+    }
+    return { hits, partial: interpreter.timedOut };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/value-sources.ts
+
+const value_sources_MAX_DEPTH = 24;
+const MAX_SOURCES = 32;
+/** Functions whose result carries (a representation of) their arguments; true when the result is a new serialised value. */
+const CARRIER_FUNCTIONS = new Map([
+    ...['int', 'list', 'tuple', 'sorted', 'reversed', 'map', 'set', 'frozenset'].map((f) => [f, false]),
+    ...[
+        'str', 'bytes', 'bytearray', 'hex', 'oct', 'format', 'repr',
+        'base64.b64encode', 'base64.urlsafe_b64encode', 'base64.b32encode', 'base64.b16encode', 'base64.b85encode', 'base64.encodebytes',
+        'binascii.hexlify', 'binascii.b2a_hex', 'binascii.b2a_base64',
+        'hashlib.md5', 'hashlib.sha1', 'hashlib.sha224', 'hashlib.sha256', 'hashlib.sha384', 'hashlib.sha512', 'hashlib.blake2b',
+        'hashlib.blake2s', 'hashlib.sha3_256', 'hashlib.sha3_512', 'hashlib.new',
+        'uuid.UUID', 'uuid.uuid3', 'uuid.uuid5', 'struct.pack',
+    ].map((f) => [f, true]),
+]);
+/**
+ * Methods (on any receiver) whose result carries the receiver and, for join/format, the arguments. True when the
+ * result is a new serialised value (`hexdigest`, `zfill`), false when it is the same value re-cased or trimmed.
+ */
+const CARRIER_METHODS = new Map([
+    ...['join', 'format', 'hex', 'hexdigest', 'digest', 'zfill', 'rjust', 'ljust', 'center', 'to_bytes', 'update'].map((m) => [m, true]),
+    ...['encode', 'decode', 'upper', 'lower', 'strip', 'lstrip', 'rstrip', 'replace', 'title', 'capitalize', 'swapcase', 'casefold', 'removeprefix', 'removesuffix', 'translate'].map((m) => [m, false]),
+]);
+/** Node types whose value embeds their operands. */
+/** Node types that build a new value from their operands (strings, arithmetic). */
+const BUILDING = new Set(['binary_operator', 'string', 'concatenated_string']);
+/** Containers whose elements keep their values. */
+const CONTAINERS = new Set(['list', 'tuple', 'set', 'expression_list']);
+const COMPREHENSIONS = new Set(['generator_expression', 'list_comprehension', 'set_comprehension']);
+/**
+ * Every call matching isSource whose result the value of expr carries: the expression itself, or its operands through
+ * joins, formatting, f-strings, `+`, conversions (`str`, `bytes`, `hex`), encodings and hashes, comprehension bodies,
+ * slices, characters drawn from a constant string by index, conditional branches, and local names bound to such values.
+ * Arguments of other calls are not followed, nor indices into other containers: `users[random.randint(0, n)]` or
+ * `lookup(random.choice(keys))` is not built from the random value.
+ */
+function valueSources(expr, isSource, env) {
+    const out = [];
+    const seen = new Set();
+    const visit = (node, transformed, depth) => {
+        if (!node || depth > value_sources_MAX_DEPTH || out.length >= MAX_SOURCES)
+            return;
+        switch (node.type) {
+            case 'call': {
+                if (isSource(node)) {
+                    if (!out.some((s) => s.call.id === node.id))
+                        out.push({ call: node, transformed });
+                    return;
+                }
+                const fn = node.childForFieldName('function');
+                const args = node.childForFieldName('arguments');
+                const name = env.callee(node);
+                const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+                const functionSerialises = name !== undefined ? CARRIER_FUNCTIONS.get(name) : undefined;
+                const carriesArgs = functionSerialises !== undefined || method === 'join' || method === 'format';
+                const argsTransformed = transformed || functionSerialises !== false;
+                const serialises = method !== undefined ? CARRIER_METHODS.get(method) : undefined;
+                if (serialises !== undefined && (name === undefined || !CARRIER_FUNCTIONS.has(name))) {
+                    visit(fn?.childForFieldName('object'), transformed || serialises, depth + 1);
+                }
+                if (!carriesArgs || !args)
+                    return;
+                if (args.type === 'generator_expression') {
+                    visit(args, argsTransformed, depth + 1);
+                    return;
+                }
+                for (const arg of namedChildren(args)) {
+                    if (arg.type === 'keyword_argument')
+                        visit(arg.childForFieldName('value'), argsTransformed, depth + 1);
+                    else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat')
+                        visit(namedChildren(arg)[0], argsTransformed, depth + 1);
+                    else
+                        visit(arg, argsTransformed, depth + 1);
+                }
+                return;
+            }
+            case 'identifier': {
+                if (seen.has(node.id))
+                    return;
+                seen.add(node.id);
+                for (const b of env.boundValues(node) ?? [])
+                    visit(b.node, transformed, depth + 1);
+                return;
+            }
+            case 'parenthesized_expression':
+            case 'await':
+                visit(namedChildren(node)[0], transformed, depth + 1);
+                return;
+            case 'conditional_expression': {
+                const [whenTrue, , whenFalse] = namedChildren(node);
+                visit(whenTrue, transformed, depth + 1);
+                visit(whenFalse, transformed, depth + 1);
+                return;
+            }
+            case 'boolean_operator':
+                visit(node.childForFieldName('left'), transformed, depth + 1);
+                visit(node.childForFieldName('right'), transformed, depth + 1);
+                return;
+            case 'unary_operator':
+                visit(node.childForFieldName('argument'), transformed, depth + 1);
+                return;
+            case 'subscript': {
+                const container = node.childForFieldName('value');
+                visit(container, transformed, depth + 1);
+                // `ALPHABET[random.randrange(len(ALPHABET))]`: a character drawn from a constant table by the index.
+                if (env.constantValue && typeof env.constantValue(container) === 'string')
+                    visit(node.childForFieldName('subscript'), true, depth + 1);
+                return;
+            }
+            case 'interpolation':
+                visit(node.childForFieldName('expression'), true, depth + 1);
+                return;
+            default:
+                if (COMPREHENSIONS.has(node.type)) {
+                    visit(node.childForFieldName('body'), transformed, depth + 1); // a list of picks is still picks; join() is what builds a string
+                    return;
+                }
+                if (node.type === 'binary_operator') {
+                    visit(node.childForFieldName('left'), true, depth + 1);
+                    visit(node.childForFieldName('right'), true, depth + 1);
+                    return;
+                }
+                if (BUILDING.has(node.type) || CONTAINERS.has(node.type)) {
+                    for (const child of namedChildren(node))
+                        visit(child, transformed || BUILDING.has(node.type), depth + 1);
+                }
+        }
+    };
+    visit(expr, false, 0);
     return out;
 }
 
@@ -41849,8 +49680,14 @@ function valueDestination(node, env) {
 
 
 
+
+
+
+
+
+
 /** `a.b.c` as its root identifier and attribute names; undefined for anything but a plain name chain. */
-function accessPath(node) {
+function file_analysis_accessPath(node) {
     const attrs = [];
     let cur = node;
     while (cur?.type === 'attribute') {
@@ -41871,12 +49708,15 @@ class FileAnalysis {
     names;
     evaluator;
     lineStarts;
+    taintResult;
     callIndex;
     prefixes;
     importedModules;
     candidates;
     possible;
     templates;
+    launches;
+    nameReferences;
     constructor(root, source, path) {
         this.root = root;
         this.source = source;
@@ -42023,6 +49863,10 @@ class FileAnalysis {
     valueDestination(node) {
         return valueDestination(node, { qualifiedName: (n) => this.qualifiedName(n), stringValue: (n) => this.stringValue(n) });
     }
+    /** The calls matching isSource whose results the value of expr is built from (joins, formatting, conversions, local names). */
+    valueSources(expr, isSource) {
+        return valueSources(expr, isSource, { callee: (c) => this.callee(c), boundValues: (id) => this.boundValues(id), constantValue: (n) => this.constantValue(n) });
+    }
     /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
     argumentUses(value) {
         return argumentUses(value, {
@@ -42030,6 +49874,19 @@ class FileAnalysis {
             enclosingFunction: (n) => this.enclosingFunction(n),
             callsWithin: (n) => this.callsWithin(n),
             boundValues: (id) => this.boundValues(id),
+        });
+    }
+    /** For `self.attr` in a method: the values assigned to `self.attr` in every method of the class (and a class-body `attr = …`). */
+    instanceAttributeValues(node) {
+        return instanceAttributeValues(node, this.scopes);
+    }
+    /** Method calls made on the object a constructor call creates: chained, through the name or `self.attr` it was assigned to. */
+    methodCallsOn(creation) {
+        return methodCallsOn(creation, {
+            root: this.root,
+            callsWithin: (n) => this.callsWithin(n),
+            originCalls: (e) => this.originCalls(e),
+            enclosingFunction: (n) => this.enclosingFunction(n),
         });
     }
     /** The innermost `def` whose body holds node (through lambdas and comprehensions). */
@@ -42062,12 +49919,28 @@ class FileAnalysis {
         });
         return this.templates.template(node, options);
     }
+    /** How a call starts a process: shell command line or argv, program, PATH lookup; undefined for other calls. */
+    processLaunch(call) {
+        this.launches ??= new ProcessLaunches({
+            scopes: this.scopes,
+            callee: (c) => this.callee(c),
+            keyword: (c, name) => this.keyword(c, name),
+            constantValue: (n) => this.constantValue(n),
+            callsWithin: (n) => this.callsWithin(n),
+        });
+        return this.launches.of(call);
+    }
+    /** The identifiers that read the variable a name binds (binding sites excluded), in document order. */
+    references(identifier) {
+        this.nameReferences ??= new NameReferences(this.root, this.scopes);
+        return this.nameReferences.of(identifier);
+    }
     /**
      * Values assigned to `<object>.<attr>` where the target's object is the same access path as object (`archive`,
      * `self.tar`) rooted in the same binding scope: an instance setting such as `archive.extraction_filter = f`.
      */
     assignmentsToAttribute(object, attr) {
-        const path = accessPath(object);
+        const path = file_analysis_accessPath(object);
         if (!path)
             return [];
         const rootScope = this.scopes.lookup(path.root.text, path.root)?.scope;
@@ -42076,7 +49949,7 @@ class FileAnalysis {
             if (!a.value || a.target.childForFieldName('attribute')?.text !== attr)
                 continue;
             const targetObject = a.target.childForFieldName('object');
-            const other = targetObject ? accessPath(targetObject) : undefined;
+            const other = targetObject ? file_analysis_accessPath(targetObject) : undefined;
             if (!other || other.root.text !== path.root.text || other.attrs.join('.') !== path.attrs.join('.'))
                 continue;
             const otherScope = this.scopes.lookup(other.root.text, other.root)?.scope;
@@ -42085,6 +49958,14 @@ class FileAnalysis {
                 out.push(a.value);
         }
         return out;
+    }
+    hasTaintResult() {
+        return this.taintResult !== undefined;
+    }
+    /** Where untrusted input reaches sinks in this file (computed once, on first use). */
+    taint() {
+        this.taintResult ??= analyseTaint(this);
+        return this.taintResult;
     }
     /** The source line (without its line break) of a 1-based line number. */
     line(lineNumber) {
@@ -42100,16 +49981,22 @@ class FileAnalysis {
         const end = this.lineStarts[lineNumber] ?? this.source.length;
         return this.source.slice(start, end).replace(/\r?\n$/, '').replace(/\r$/, '');
     }
-    /** `x` in `x = value` when bound exactly once with a known value (the foundation's constant propagation). */
+    /**
+     * The expression a name holds at this use: the one assignment that reaches it (a later plain assignment that always
+     * runs before the use hides earlier ones; see reaching-bindings.ts), or undefined when several may reach it.
+     */
     valueOfName(identifier) {
+        const reaching = reachingBindings(this.scopes, identifier);
+        if (!reaching || reaching.length !== 1)
+            return undefined;
+        const only = reaching[0];
+        if (only.kind !== 'assign' && only.kind !== 'walrus')
+            return undefined;
+        // A module or class name rebound inside a function (via `global`) is not a constant for other functions.
         const found = this.scopes.lookup(identifier.text, identifier);
-        if (!found)
+        if (found && found.scope !== this.scopes.scopeOf(identifier) && found.bindings.length !== 1)
             return undefined;
-        const bindings = found.bindings;
-        if (bindings.length !== 1)
-            return undefined;
-        const only = bindings[0];
-        return (only.kind === 'assign' || only.kind === 'walrus') && only.value ? only.value : undefined;
+        return only.value;
     }
     /** `**{"verify": False}` or `**opts` where opts = {...} with a non-constant value under the key. */
     dictLiteralEntry(splat, key) {
@@ -42130,6 +50017,7 @@ class FileAnalysis {
 
 ;// CONCATENATED MODULE: ./src/engine/context.ts
 
+const TEST_CODE_REASON = 'test code (a tests/ folder, test_*.py, *_test.py or conftest.py): reported as a note';
 class RuleContext {
     file;
     rule;
@@ -42151,10 +50039,14 @@ class RuleContext {
         return this.file.isTestFile;
     }
     report(node, message, options = {}) {
-        const region = regionOf(node);
+        const region = options.region ?? regionOf(node);
+        if (this.file.isTestFile && this.rule.inTestCode === 'silent')
+            return;
+        const inTests = this.file.isTestFile && this.rule.inTestCode !== 'keep';
         this.sink({
             ruleId: this.rule.id,
-            level: this.file.isTestFile && this.rule.inTestCode !== 'keep' ? 'note' : (options.level ?? this.rule.level),
+            level: inTests ? 'note' : (options.level ?? this.rule.level),
+            ...(inTests ? { levelReason: TEST_CODE_REASON } : {}),
             path: this.file.path,
             region,
             message,
@@ -42241,9 +50133,21 @@ class RuleContext {
     valueDestination(node) {
         return this.file.valueDestination(node);
     }
+    /** The calls matching isSource whose results the value of expr is built from: `"".join(random.choice(c) for _ in r)`, `str(x)`, f-strings, `+`, hashes, and local names bound to such values. */
+    valueSources(expr, isSource) {
+        return this.file.valueSources(expr, isSource);
+    }
     /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
     argumentUses(value) {
         return this.file.argumentUses(value);
+    }
+    /** For `self.attr` in a method: the values assigned to `self.attr` in every method of the class (and a class-body `attr = …`). */
+    instanceAttributeValues(node) {
+        return this.file.instanceAttributeValues(node);
+    }
+    /** Method calls made on the object a constructor call creates: `env.get_template(…)` after `env = Environment()`, chained calls, `self.env.…` in the same class. */
+    methodCallsOn(creation) {
+        return this.file.methodCallsOn(creation);
     }
     /** The innermost `def` whose body holds node (through lambdas and comprehensions). */
     enclosingFunction(node) {
@@ -42257,9 +50161,21 @@ class RuleContext {
     possibleValues(node) {
         return this.file.possibleValues(node);
     }
+    /** How a call starts a process: through a shell (command line) or directly (argv, program, PATH lookup); undefined for other calls. */
+    processLaunch(call) {
+        return this.file.processLaunch(call);
+    }
+    /** The identifiers that read the variable a name binds (binding sites excluded), in document order. */
+    references(identifier) {
+        return this.file.references(identifier);
+    }
     /** How a string is assembled: constant text plus the non-constant parts spliced in by +, %, format, f-strings and +=, through local names. */
     stringTemplate(node, options) {
         return this.file.stringTemplate(node, options);
+    }
+    /** Where untrusted input reaches a sink of one of these kinds in this file (data flow, computed once per file). */
+    taintHits(kinds) {
+        return this.file.taint().hits.filter((h) => kinds.includes(h.kind));
     }
 }
 
@@ -43017,7 +50933,7 @@ function gte(i, y) {
 // accumulator - and therefore memory - flat regardless of how many brace groups
 // are combined (CVE-2026-14257). Each result built is a step, since `max` and
 // `maxLength` bound one combination, not how many brace groups are combined.
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+function esm_combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
     const out = [];
     let length = 0;
     // Bash drops empty results at the top level, and they don't count against
@@ -43147,7 +51063,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         // No brace set left, or no step budget left to look for one: the rest of
         // the string is literal.
         if (!m) {
-            return combine(acc, str, [''], max, maxLength, dropEmpties, budget);
+            return esm_combine(acc, str, [''], max, maxLength, dropEmpties, budget);
         }
         if (m.unmatched) {
             masked = maskUnmatchedOpens(masked, budget);
@@ -43159,9 +51075,9 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
         // every set still being expanded, at every level, stays literal like this -
         // otherwise each level above would go on combining, and wrapping and
         // expanding again, results the budget was too small for.
-        const literal = () => combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
+        const literal = () => esm_combine(acc, pre + '{' + m.body + '}' + m.post, [''], max, maxLength, dropEmpties, budget);
         if (/\$$/.test(pre)) {
-            acc = combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
+            acc = esm_combine(acc, pre + '{' + m.body + '}', [''], max, maxLength, dropEmpties && !m.post.length, budget);
             firstGroup = false;
             if (!m.post.length)
                 break;
@@ -43216,7 +51132,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
                 //XXX is this necessary? Can't seem to hit it in tests.
                 /* c8 ignore start */
                 if (n.length === 1) {
-                    const next = combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
+                    const next = esm_combine(acc, pre + n[0], [''], max, maxLength, dropEmpties && !m.post.length, budget);
                     if (budget.remaining < 0) {
                         return literal();
                     }
@@ -43261,7 +51177,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
                 }
             }
         }
-        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        const next = esm_combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
         // The step budget ran out combining the set's values in.
         if (budget.remaining < 0) {
             return literal();
@@ -46311,6 +54227,24 @@ function countLines(text) {
             n++;
     return text.endsWith('\n') ? n - 1 : n;
 }
+function overlaps(a, b) {
+    const before = (l1, c1, l2, c2) => l1 < l2 || (l1 === l2 && c1 <= c2);
+    return before(a.startLine, a.startColumn, b.endLine, b.endColumn) && before(b.startLine, b.startColumn, a.endLine, a.endColumn);
+}
+/** Where a data-flow rule and its structural sibling report the same place, keep only the data-flow result. */
+function dropSuperseded(findings, rules) {
+    const supersedes = new Map(rules.filter((r) => r.supersedes?.length).map((r) => [r.id, new Set(r.supersedes)]));
+    if (supersedes.size === 0)
+        return;
+    const winners = findings.filter((f) => supersedes.has(f.ruleId));
+    if (winners.length === 0)
+        return;
+    for (let i = findings.length - 1; i >= 0; i--) {
+        const g = findings[i];
+        if (winners.some((w) => supersedes.get(w.ruleId).has(g.ruleId) && overlaps(w.region, g.region)))
+            findings.splice(i, 1);
+    }
+}
 /** Parses and checks one file's text. The tree is deleted before returning. */
 function scanText(parser, relPath, text, rules) {
     const findings = [];
@@ -46335,7 +54269,12 @@ function scanText(parser, relPath, text, rules) {
             });
         }
         const file = new FileAnalysis(root, text, relPath);
-        for (const failure of runRules(file, rules, (f) => findings.push(f))) {
+        const failures = runRules(file, rules, (f) => findings.push(f));
+        dropSuperseded(findings, rules);
+        if (file.hasTaintResult() && file.taint().partial) {
+            notifications.push({ kind: 'analysis-partial', level: 'warning', path: relPath, message: `${relPath}: data-flow analysis stopped at its time budget; some flows may be missing` });
+        }
+        for (const failure of failures) {
             notifications.push({
                 kind: 'rule-error',
                 level: 'error',

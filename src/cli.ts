@@ -32,6 +32,9 @@ Options:
       --root DIR        workspace root; paths in reports are relative to it (default: .)
       --category ID     SARIF automationDetails category (default: krait)
       --no-color        plain text output (NO_COLOR is honoured too)
+      --no-dataflow     skip the data-flow (taint) rules: faster, fewer findings
+      --parse-only      only read and parse the files (no rules; for benchmarks)
+      --stats           print files, lines, seconds and peak memory to stderr as JSON
   -q, --quiet           print only the report
   -h, --help            show this help
   -v, --version         print the version
@@ -102,6 +105,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         root: { type: 'string' },
         category: { type: 'string' },
         'no-color': { type: 'boolean' },
+        'no-dataflow': { type: 'boolean' },
+        'parse-only': { type: 'boolean' },
+        stats: { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -133,7 +139,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       throw usageError(`--root ${root} cannot be opened: ${errorMessage(error)}`);
     }
     const patterns = (positionals.length ? positionals : [path.relative(io.cwd, root) || '.']).map((p) => toPattern(root, io.cwd, p));
-    const rules = defaultRules();
+    const started = process.hrtime.bigint();
+    const rules = values['parse-only'] ? [] : defaultRules().filter((r) => !(values['no-dataflow'] && r.dataFlow));
     const result = await withQuietStdout(() => scanWorkspace({ workspace: root, patterns, excludes: values.exclude ?? [], rules }));
     const color = format === 'text' && !values.output && io.isTTY && !values['no-color'] && !('NO_COLOR' in io.env && io.env.NO_COLOR !== '');
     const report = render(format, result, color, root, values.category ?? 'krait', rules);
@@ -145,6 +152,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     } else {
       io.stdout(report);
       if (format !== 'text' && !values.quiet) io.stderr(`${summaryLine(result)}\n`);
+    }
+    if (values.stats) {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const stats = { ...result.stats, findings: result.findings.length, rules: rules.length, seconds: Number(seconds.toFixed(3)), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+      io.stderr(`${JSON.stringify(stats)}\n`);
     }
     return gatingFindings(result.findings, failOn).length > 0 ? EXIT_FINDINGS : EXIT_OK;
   } catch (error) {

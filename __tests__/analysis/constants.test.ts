@@ -51,9 +51,12 @@ describe('constantValue', () => {
     expect(await cv('x = "yes" if 1 > 2 else "no"\n', '"yes" if 1 > 2 else "no"')).toBe('no');
   });
 
-  test('names: a single assignment folds; reassigned names and parameters do not', async () => {
+  test('names: the assignment that reaches the use folds; branches that may differ and parameters do not', async () => {
     expect(await cv('SHELL = True\nf(shell=SHELL)\n', 'SHELL')).toBe(true);
-    expect(await cv('x = 1\nx = 2\ny = x\n', 'x')).toBeUndefined();
+    expect(await cv('x = 1\nx = 2\ny = x\n', 'x')).toBe(2);
+    expect(await cv('def f(c):\n    n = 5\n    if c:\n        n = 1\n    return n < 3\n', 'n < 3')).toBeUndefined();
+    expect(await cv('def f():\n    n = 5\n    return n < 3\n', 'n < 3')).toBe(false);
+    expect(await cv('X = 1\ndef g():\n    global X\n    X = 2\ndef h():\n    return X\n', 'X')).toBeUndefined();
     expect(await cv('def f(x):\n    return x\n', 'x')).toBeUndefined();
     expect(await cv('a = b = "same"\nc = a\n', 'a')).toBe('same');
     expect(await cv('a = a + 1\n', 'a + 1')).toBeUndefined();

@@ -34,6 +34,13 @@ const KNOWN_CONSTANTS: Record<string, ConstValue> = {
   'stat.S_IREAD': 0o400,
   'stat.S_IWRITE': 0o200,
   'stat.S_IEXEC': 0o100,
+  'string.ascii_lowercase': 'abcdefghijklmnopqrstuvwxyz',
+  'string.ascii_uppercase': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  'string.ascii_letters': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  'string.digits': '0123456789',
+  'string.hexdigits': '0123456789abcdefABCDEF',
+  'string.octdigits': '01234567',
+  'string.punctuation': '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
 };
 
 const MAX_DEPTH = 64;

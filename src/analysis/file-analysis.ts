@@ -232,7 +232,7 @@ export class FileAnalysis {
 
   /** The calls matching isSource whose results the value of expr is built from (joins, formatting, conversions, local names). */
   valueSources(expr: SyntaxNode, isSource: (call: SyntaxNode) => boolean): ValueSource[] {
-    return valueSources(expr, isSource, { callee: (c) => this.callee(c), boundValues: (id) => this.boundValues(id) });
+    return valueSources(expr, isSource, { callee: (c) => this.callee(c), boundValues: (id) => this.boundValues(id), constantValue: (n) => this.constantValue(n) });
   }
 
   /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
@@ -354,14 +354,19 @@ export class FileAnalysis {
     return this.source.slice(start, end).replace(/\r?\n$/, '').replace(/\r$/, '');
   }
 
-  /** `x` in `x = value` when bound exactly once with a known value (the foundation's constant propagation). */
+  /**
+   * The expression a name holds at this use: the one assignment that reaches it (a later plain assignment that always
+   * runs before the use hides earlier ones; see reaching-bindings.ts), or undefined when several may reach it.
+   */
   private valueOfName(identifier: SyntaxNode): SyntaxNode | undefined {
+    const reaching = reachingBindings(this.scopes, identifier);
+    if (!reaching || reaching.length !== 1) return undefined;
+    const only = reaching[0]!;
+    if (only.kind !== 'assign' && only.kind !== 'walrus') return undefined;
+    // A module or class name rebound inside a function (via `global`) is not a constant for other functions.
     const found = this.scopes.lookup(identifier.text, identifier);
-    if (!found) return undefined;
-    const bindings = found.bindings;
-    if (bindings.length !== 1) return undefined;
-    const only = bindings[0]!;
-    return (only.kind === 'assign' || only.kind === 'walrus') && only.value ? only.value : undefined;
+    if (found && found.scope !== this.scopes.scopeOf(identifier) && found.bindings.length !== 1) return undefined;
+    return only.value;
   }
 
   /** `**{"verify": False}` or `**opts` where opts = {...} with a non-constant value under the key. */

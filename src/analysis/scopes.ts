@@ -152,7 +152,18 @@ export class ScopeTable {
     return this.newScope(node, kind, this.scopeOf(node));
   }
 
-  private bind(scope: Scope, binding: Binding): void {
+  private bind(target: Scope, binding: Binding): void {
+    // `global x` / `nonlocal x` send the binding to the scope that owns the name.
+    let scope = target;
+    if (scope.globals.has(binding.name)) scope = this.module;
+    else if (scope.nonlocals.has(binding.name)) {
+      for (let up = scope.parent; up; up = up.parent) {
+        if (up.kind === 'function' && up.bindings.has(binding.name)) {
+          scope = up;
+          break;
+        }
+      }
+    }
     const list = scope.bindings.get(binding.name);
     if (list) list.push(binding);
     else scope.bindings.set(binding.name, [binding]);

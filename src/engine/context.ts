@@ -48,6 +48,7 @@ export class RuleContext {
 
   report(node: SyntaxNode, message: string, options: ReportOptions = {}): void {
     const region = options.region ?? regionOf(node);
+    if (this.file.isTestFile && this.rule.inTestCode === 'silent') return;
     const inTests = this.file.isTestFile && this.rule.inTestCode !== 'keep';
     this.sink({
       ruleId: this.rule.id,

@@ -52,8 +52,11 @@ export interface RuleMeta {
   /**
    * Level of findings in test code (tests/ folders, test_*.py, *_test.py, conftest.py). Default 'note': tests
    * legitimately use many of these patterns. 'keep' leaves the level alone for rules whose findings matter anywhere.
+   * 'silent' drops them: for patterns that are the normal way to write tests (a pytest `assert`).
    */
-  inTestCode?: 'note' | 'keep';
+  inTestCode?: 'note' | 'keep' | 'silent';
+  /** The rule answers its question with the data-flow (taint) analysis. */
+  dataFlow?: boolean;
   /** Structural rules whose findings at the same place this (data-flow) rule replaces. */
   supersedes?: string[];
   docs: RuleDocs;

@@ -21,6 +21,7 @@ export function taintRule(spec: TaintRuleSpec): Rule {
   const { kinds, advice, ...meta } = spec;
   return defineRule({
     ...meta,
+    dataFlow: true,
     visitors: {
       module(_node, ctx) {
         for (const hit of ctx.taintHits(kinds)) {

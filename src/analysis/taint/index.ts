@@ -129,7 +129,7 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
 
   const responseKinds = (fn: SyntaxNode): readonly SinkKind[] | undefined => {
     const info = route(fn);
-    if (info?.framework === 'flask') return ['xss', 'stack-trace'];
+    if (info?.framework === 'flask') return ['xss', 'stack-trace', 'header'];
     if (info?.framework === 'fastapi') return ['stack-trace'];
     return undefined;
   };

@@ -2,12 +2,13 @@
 // finds where untrusted values reach sinks, and summarises functions for their callers.
 import { regionOf } from '../../engine/finding.js';
 import type { SyntaxNode } from '../../parser/python.js';
-import { isTruthy } from '../constants.js';
+import { isDict, isTruthy, type ConstValue } from '../constants.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren, unwrapParentheses } from '../syntax.js';
-import { LINE_BREAK_STRIPPERS, SANITIZERS, SINKS, type SinkArg, type SinkSpec } from './sinks.js';
-import { HANDLER_INPUT_METHODS, REQUEST_ATTRIBUTES, REQUEST_PARAMETER_NAMES, SOURCE_PREFIXES } from './sources.js';
-import { CLEAN, combine, flatten, harmful, join, sanitize, withStep, type Label, type SinkKind, type TaintValue } from './value.js';
+import { refinements, type Refinement } from './guards.js';
+import { LINE_BREAK_STRIPPERS, LOOKUP_SINKS, SANITIZERS, SINKS, STORE_SINKS, type ReceiverFilter, type SinkArg, type SinkGuard, type SinkSpec } from './sinks.js';
+import { CONTAINER_REQUEST_ATTRIBUTES, CONTAINER_SOURCE_PREFIXES, HANDLER_INPUT_METHODS, ITEM_ACCESSORS, SAFE_REQUEST_ATTRIBUTE_KINDS, SAFE_SOURCE_KINDS, REQUEST_ATTRIBUTES, REQUEST_PARAMETER_NAMES, SOURCE_PREFIXES, STRUCTURED_REQUEST_ATTRIBUTES, STRUCTURED_SOURCE_PREFIXES, USER_FACING_EXCEPTIONS } from './sources.js';
+import { CLEAN, combine, flatten, harmful, isClean, join, sanitize, withStep, type Label, type SinkKind, type TaintValue } from './value.js';
 
 export interface TaintHit {
   kind: SinkKind;
@@ -16,6 +17,8 @@ export interface TaintHit {
   /** How the sink is named in messages: "cursor.execute", "os.system", "the response". */
   sinkName: string;
   label: Label;
+  /** Reported only for labels that may be parsed structures (a parameter under a MongoDB filter key). */
+  structuredOnly?: boolean;
 }
 
 interface Summary {
@@ -26,6 +29,14 @@ interface Summary {
 }
 
 type Env = Map<string, TaintValue>;
+
+/** What a source node yields when read whole, the accessor it is read through, and the sink kinds it cannot harm. */
+interface SourceTraits {
+  base?: Label['structured'];
+  /** `request.args.get` → "get". */
+  member?: string;
+  safe?: readonly SinkKind[];
+}
 
 interface Frame {
   fn: SyntaxNode | undefined;
@@ -40,9 +51,58 @@ interface Frame {
 }
 
 const MAX_DEPTH = 200;
+/** Query and lookup methods: on a receiver without request data their result is stored data, not the arguments. */
+const LOOKUP_METHODS = new Set(['get', 'filter', 'filter_by', 'exclude', 'get_or_create', 'update_or_create', 'get_or_404', 'first_or_404', 'one_or_404', 'in_bulk']);
+/** Calls that never return normally: the statements after them in the block do not run. */
+const NO_RETURN = new Set(['flask.abort', 'werkzeug.exceptions.abort', 'quart.abort', 'bottle.abort', 'sys.exit', 'exit', 'quit', 'os._exit', 'os.abort']);
+/** Parsers whose result may be a structure (dicts, lists) chosen by whoever wrote the text. */
+const STRUCTURE_PARSERS = new Set(['json.loads', 'json.load', 'simplejson.loads', 'ujson.loads', 'orjson.loads', 'rapidjson.loads', 'flask.json.loads', 'yaml.safe_load', 'tomllib.loads', 'bson.json_util.loads']);
+/** MongoDB operators whose value is JavaScript run by the server. */
+/** Shells and the flag after which their argv carries a script (`sh -c script`). */
+const SHELL_SCRIPT_FLAGS: Readonly<Record<string, RegExp>> = Object.fromEntries([
+  ...['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'csh', 'tcsh', 'fish'].map((s) => [s, /^-[a-zA-Z]*c[a-zA-Z]*$/] as const),
+  ['cmd', /^\/[ck]$/i],
+  ['powershell', /^-(c|command)$/i],
+  ['pwsh', /^-(c|command)$/i],
+]);
+const NOSQL_CODE_OPERATORS = new Set(['$where', '$function', '$accumulator']);
+/** A constant URL beginning that fixes scheme and host, and a constant path of this site: what follows cannot move the request or redirect elsewhere. */
+const FIXED_ORIGIN_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\@]+[/?#]/i;
+const LOCAL_PATH_PREFIX = /^\/[^/\\]/;
+/** Calls that return exception details (an origin that only harms stack-trace sinks). */
+const EXCEPTION_DETAIL_CALLS = new Set(['traceback.format_exc', 'traceback.format_exception', 'traceback.format_exception_only', 'traceback.format_tb', 'traceback.format_stack', 'traceback.extract_tb', 'traceback.extract_stack', 'sys.exc_info', 'sys.exception']);
 const LOGGER_NAMES = /^(_?log(ger)?|LOG(GER)?|_LOG(GER)?|[a-z_]*_log(ger)?)$/;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft', 'extendleft']);
 const CLEAN_METHODS = new Set(['isdigit', 'isalnum', 'isalpha', 'isnumeric', 'isdecimal', 'startswith', 'endswith', 'count', 'find', 'index', 'rfind', 'isidentifier', 'islower', 'isupper', 'isspace', '__len__', 'is_valid', 'exists', 'is_file', 'is_dir']);
+
+type Shape = Label['structured'];
+
+function withShape(l: Label, shape: Shape): Label {
+  if (l.structured === shape) return l;
+  if (shape) return { ...l, structured: shape };
+  const copy = { ...l };
+  delete copy.structured;
+  return copy;
+}
+
+/** The same labels marked as a parsed structure (json.loads) or as text (formatting). */
+function shaped(v: TaintValue, shape: Shape): TaintValue {
+  const labels = flatten(v);
+  if (labels.length === 0) return CLEAN;
+  return { labels: labels.map((l) => withShape(l, shape)) };
+}
+
+/** A dict whose keys carry request data is a structure the client chose (its keys may be query operators). */
+function keysOf(key: TaintValue): TaintValue {
+  const labels = flatten(key);
+  return labels.length ? { labels: labels.map((l) => (l.structured ? l : withShape(l, 'container'))) } : CLEAN;
+}
+
+/** One item of a value: items of a request container (a mapping of strings) are text; JSON items stay JSON. */
+function itemOf(v: TaintValue): TaintValue {
+  if (!flatten(v).some((l) => l.structured === 'container')) return v;
+  return { labels: flatten(v).map((l) => (l.structured === 'container' ? withShape(l, undefined) : l)) };
+}
 
 function short(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
@@ -53,6 +113,8 @@ export class TaintInterpreter {
   private readonly summaries = new Map<number, Summary>();
   private readonly inProgress = new Set<number>();
   private readonly sourceCache = new Map<number, string | undefined>();
+  /** Per source node: its data is parsed JSON (see Label.structured), or it is already safe for some sink kinds. */
+  private readonly sourceTraits = new Map<number, SourceTraits>();
   private readonly deadline: number;
   timedOut = false;
 
@@ -78,7 +140,7 @@ export class TaintInterpreter {
       const inputs = this.routeParams(fn);
       for (const p of this.parameters(fn)) {
         const description = inputs?.get(p.name);
-        if (description) env.set(p.name, this.sourceValue(p.node, description));
+        if (description) env.set(p.name, this.sourceValue(p.node, description, this.isStructuredParameter(p.node, description) ? { shape: 'json' } : undefined));
       }
       const kinds = this.responseKindsOf(fn);
       if (kinds) frame.responseKinds = kinds;
@@ -191,17 +253,29 @@ export class TaintInterpreter {
   /** Returns true when the statement always leaves the block (return/raise/continue/break). */
   private statement(stmt: SyntaxNode, env: Env, frame: Frame): boolean {
     switch (stmt.type) {
-      case 'expression_statement':
+      case 'expression_statement': {
         for (const e of namedChildren(stmt)) this.expression(e, env, frame);
+        // abort(403), sys.exit(): the rest of the block does not run.
+        const only = namedChildren(stmt);
+        return only.length === 1 && only[0]!.type === 'call' && NO_RETURN.has(this.file.callee(only[0]!) ?? '');
+      }
+      case 'assert_statement': {
+        const cond = namedChildren(stmt)[0];
+        for (const e of namedChildren(stmt)) this.expression(e, env, frame);
+        if (cond) this.refine(env, this.guards(cond, true, env, frame));
         return false;
+      }
       case 'return_statement': {
         const value = namedChildren(stmt)[0];
         if (value) {
           const v = this.expression(value, env, frame);
           frame.returns = join(frame.returns, v);
           if (frame.responseKinds) {
-            const kinds = value.type === 'dictionary' || value.type === 'list' ? frame.responseKinds.filter((k) => k === 'stack-trace') : frame.responseKinds;
-            this.checkValue(v, kinds, value, 'the HTTP response', frame);
+            this.checkValue(v, frame.responseKinds.filter((k) => k !== 'xss' && k !== 'header'), value, 'the HTTP response', frame);
+            const headers = frame.responseKinds.includes('header') ? this.returnedHeaders(value, v) : undefined;
+            if (headers) this.checkValue(headers.value, ['header'], headers.node, 'the response headers', frame);
+            const body = this.htmlBody(value, v);
+            if (body && frame.responseKinds.includes('xss')) this.checkValue(body, ['xss'], value, 'the HTTP response', frame);
           }
         }
         return true;
@@ -217,7 +291,7 @@ export class TaintInterpreter {
       case 'for_statement': {
         const iterable = this.expression(stmt.childForFieldName('right'), env, frame);
         const left = stmt.childForFieldName('left');
-        const element = combine([iterable]);
+        const element = itemOf(combine([iterable]));
         const body = stmt.childForFieldName('body');
         const before = new Map(env);
         for (let i = 0; i < 2; i++) {
@@ -255,7 +329,7 @@ export class TaintInterpreter {
               if (child.type === 'as_pattern') {
                 const alias = child.childForFieldName('alias');
                 const target = alias ? (namedChildren(alias)[0] ?? alias) : undefined;
-                if (target?.type === 'identifier') handlerEnv.set(target.text, this.exceptionValue(target));
+                if (target?.type === 'identifier') handlerEnv.set(target.text, this.isUserFacingException(namedChildren(child)[0]) ? CLEAN : this.exceptionValue(target));
               }
             }
             const handlerBody = namedChildren(clause).find((c) => c.type === 'block');
@@ -334,12 +408,16 @@ export class TaintInterpreter {
     }
     const ends: Env[] = [];
     let hasElse = false;
+    // What the conditions of earlier branches establish by having failed (guards such as `if not safe(p): abort()`).
+    const failed: Refinement[] = [];
     for (const b of branches) {
       if (!b.cond) hasElse = true;
       const folded = b.cond ? this.file.constantValue(b.cond) : true;
       if (folded !== undefined && !isTruthy(folded)) continue;
       if (b.cond) this.expression(b.cond, env, frame);
       const branch = new Map(env);
+      this.refine(branch, [...failed, ...(b.cond ? this.guards(b.cond, true, env, frame) : [])]);
+      if (b.cond) failed.push(...this.guards(b.cond, false, env, frame));
       const leaves = b.body ? this.block(b.body, branch, frame) : false;
       if (!leaves) ends.push(branch);
       if (folded !== undefined && isTruthy(folded)) {
@@ -347,12 +425,65 @@ export class TaintInterpreter {
         break;
       }
     }
-    if (!hasElse) ends.push(new Map(env));
+    if (!hasElse) {
+      const rest = new Map(env);
+      this.refine(rest, failed);
+      ends.push(rest);
+    }
     if (ends.length === 0) return true;
     const merged = ends.reduce((a, b) => this.joinEnvs(a, b));
     env.clear();
     for (const [k, v] of merged) env.set(k, v);
     return false;
+  }
+
+  /**
+   * The part of a route's return value that becomes an HTML body: the value, or the first item of a
+   * `(body, status, headers)` tuple. Undefined for JSON bodies (dicts, lists) and a declared non-HTML content type.
+   */
+  /** Flask's `return body, status, headers` / `return body, headers`: the headers part of a returned tuple. */
+  private returnedHeaders(node: SyntaxNode, v: TaintValue): { node: SyntaxNode; value: TaintValue } | undefined {
+    const value = unwrapParentheses(node);
+    if (value.type !== 'expression_list' && value.type !== 'tuple') return undefined;
+    const items = namedChildren(value);
+    const at = items.length === 3 ? 2 : items.length === 2 ? 1 : -1;
+    const item = items[at];
+    if (!item) return undefined;
+    if (at === 1) {
+      const inner = unwrapParentheses(item);
+      const constant = this.file.constantValue(inner);
+      if (!(inner.type === 'dictionary' || inner.type === 'list' || isDict(constant) || Array.isArray(constant))) return undefined;
+    }
+    return { node: item, value: v.fields?.get(String(at)) ?? CLEAN };
+  }
+
+  private htmlBody(node: SyntaxNode, v: TaintValue): TaintValue | undefined {
+    const value = unwrapParentheses(node);
+    let body = value;
+    let bodyValue = v;
+    if (value.type === 'expression_list' || value.type === 'tuple') {
+      const items = namedChildren(value);
+      body = unwrapParentheses(items[0] ?? value);
+      bodyValue = v.fields?.get('0') ?? v;
+      for (const item of items.slice(1)) {
+        const headers = this.file.constantValue(item);
+        if (!isDict(headers)) continue;
+        for (const [k, type] of headers) if (String(k).toLowerCase() === 'content-type' && typeof type === 'string' && !/html|xml|svg/i.test(type)) return undefined;
+      }
+    }
+    return body.type === 'dictionary' || body.type === 'list' || body.type === 'dictionary_comprehension' || body.type === 'list_comprehension' ? undefined : bodyValue;
+  }
+
+  /** What a condition establishes about local names when it evaluates to `when`. */
+  private guards(cond: SyntaxNode, when: boolean, env: Env, frame: Frame): Refinement[] {
+    return refinements(cond, when, { file: this.file, isClean: (n) => isClean(this.expression(n, new Map(env), frame)) });
+  }
+
+  private refine(env: Env, refs: readonly Refinement[]): void {
+    for (const r of refs) {
+      const v = env.get(r.name);
+      if (v) env.set(r.name, sanitize(v, r.kinds));
+    }
   }
 
   private joinEnvs(a: Env, b: Env): Env {
@@ -414,16 +545,20 @@ export class TaintInterpreter {
             fields.set(key, withStep(value, { region: regionOf(target), message: `stored in ${short(target.text)}` }));
             env.set(container.text, { labels: old.labels, fields });
           } else {
-            env.set(container.text, join(old, combine([value])));
+            // d[k] = v with a key from the request: the client chooses the dict's keys too.
+            env.set(container.text, join(old, combine([value, keysOf(this.expression(index, env, frame))])));
           }
         } else if (container?.type === 'attribute') {
-          // self.data["k"] = v: the attribute's container gains the taint.
+          // self.data["k"] = v: the attribute's container gains the taint (under the key when it is constant).
           const object = container.childForFieldName('object');
           const attr = container.childForFieldName('attribute')?.text;
           if (object?.type === 'identifier' && attr) {
             const old = env.get(object.text) ?? CLEAN;
             const fields = new Map(old.fields);
-            fields.set(attr, join(fields.get(attr) ?? CLEAN, combine([value])));
+            const oldAttr = fields.get(attr) ?? CLEAN;
+            const key = this.constKey(index);
+            if (key !== undefined) fields.set(attr, { labels: oldAttr.labels, fields: new Map(oldAttr.fields).set(key, value) });
+            else fields.set(attr, join(oldAttr, combine([value])));
             env.set(object.text, { labels: old.labels, fields });
           }
         }
@@ -434,19 +569,14 @@ export class TaintInterpreter {
     }
   }
 
-  /** `resp.headers["X"] = v` and `session["k"] = v` are sinks themselves. */
+  /** `resp.headers["X"] = v` and `session["k"] = v` are sinks themselves (the key as well as the value). */
   private storeSink(target: SyntaxNode, value: TaintValue, env: Env, frame: Frame): void {
     const container = target.childForFieldName('value');
     if (!container) return;
-    const qn = this.file.qualifiedName(container);
-    if (qn === 'flask.session' || (container.type === 'attribute' && container.childForFieldName('attribute')?.text === 'session' && this.isRequestObject(container.childForFieldName('object')))) {
-      this.checkValue(value, ['session'], target, 'the server-side session', frame);
-      return;
-    }
-    if (container.type === 'attribute' && container.childForFieldName('attribute')?.text === 'headers') {
-      this.checkValue(value, ['header'], target, 'a response header', frame);
-    }
-    void env;
+    const spec = STORE_SINKS.find((s) => this.receiverMatches(container, s.container));
+    if (!spec) return;
+    const key = this.expression(target.childForFieldName('subscript'), env, frame);
+    this.checkValue(combine([value, key]), spec.kinds, target, spec.sinkName, frame);
   }
 
   private constKey(node: SyntaxNode | null | undefined): string | undefined {
@@ -465,7 +595,8 @@ export class TaintInterpreter {
       case 'string':
       case 'concatenated_string': {
         const parts = node.descendantsOfType('interpolation').map((i) => this.expression(i.childForFieldName('expression'), env, frame, d));
-        return parts.length ? combine(parts) : CLEAN;
+        // Formatting makes text (no longer a parsed structure); a constant scheme and host in front confine URLs.
+        return parts.length ? this.confine(node, shaped(combine(parts), undefined), env, frame) : CLEAN;
       }
       case 'integer':
       case 'float':
@@ -481,8 +612,11 @@ export class TaintInterpreter {
         return this.attribute(node, env, frame, d);
       case 'subscript':
         return this.subscript(node, env, frame, d);
-      case 'call':
-        return this.call(node, env, frame, d);
+      case 'call': {
+        const v = this.call(node, env, frame, d);
+        const fn = node.childForFieldName('function');
+        return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' ? this.confine(node, shaped(v, undefined), env, frame) : v;
+      }
       case 'assignment': {
         const right = node.childForFieldName('right');
         const v = this.expression(right, env, frame, d);
@@ -507,7 +641,13 @@ export class TaintInterpreter {
         const folded = this.file.constantValue(cond);
         if (folded !== undefined) return this.expression(isTruthy(folded) ? whenTrue : whenFalse, env, frame, d);
         this.expression(cond, env, frame, d);
-        return join(this.expression(whenTrue, env, frame, d), this.expression(whenFalse, env, frame, d));
+        const onTrue = new Map(env);
+        const onFalse = new Map(env);
+        if (cond) {
+          this.refine(onTrue, this.guards(cond, true, env, frame));
+          this.refine(onFalse, this.guards(cond, false, env, frame));
+        }
+        return join(this.expression(whenTrue, onTrue, frame, d), this.expression(whenFalse, onFalse, frame, d));
       }
       case 'dictionary': {
         const fields = new Map<string, TaintValue>();
@@ -518,7 +658,7 @@ export class TaintInterpreter {
             const v = this.expression(el.childForFieldName('value'), env, frame, d);
             const keyTaint = this.expression(el.childForFieldName('key'), env, frame, d);
             if (key !== undefined) fields.set(key, v);
-            else whole.push(v, keyTaint);
+            else whole.push(v, keysOf(keyTaint));
           } else whole.push(this.expression(el, env, frame, d));
         }
         const base = combine(whole);
@@ -545,27 +685,99 @@ export class TaintInterpreter {
           if (clause.type === 'for_in_clause') {
             const it = this.expression(clause.childForFieldName('right'), inner, frame, d);
             const left = clause.childForFieldName('left');
-            if (left) this.bind(left, combine([it]), inner, frame);
+            if (left) this.bind(left, itemOf(combine([it])), inner, frame);
+          } else if (clause.type === 'if_clause') {
+            for (const c of namedChildren(clause)) this.expression(c, inner, frame, d); // filters may call sinks
           }
         }
         const body = node.childForFieldName('body');
-        if (body?.type === 'pair') return combine([this.expression(body.childForFieldName('key'), inner, frame, d), this.expression(body.childForFieldName('value'), inner, frame, d)]);
+        if (body?.type === 'pair') return combine([keysOf(this.expression(body.childForFieldName('key'), inner, frame, d)), this.expression(body.childForFieldName('value'), inner, frame, d)]);
         return combine([this.expression(body, inner, frame, d)]);
       }
       case 'keyword_argument':
         return this.expression(node.childForFieldName('value'), env, frame, d);
-      default:
+      default: {
         // Operators, parentheses, await, splats, slices, f-string pieces: the union of the parts.
-        return combine(namedChildren(node).map((c) => this.expression(c, env, frame, d)));
+        const v = combine(namedChildren(node).map((c) => this.expression(c, env, frame, d)));
+        return node.type === 'binary_operator' ? this.confine(node, v, env, frame) : v;
+      }
     }
   }
 
+  /**
+   * A string whose constant beginning fixes scheme and host (`f"https://api.example.com/{x}"`) cannot send a request
+   * or a redirect elsewhere; one that starts with a path of this site (`"/items/" + x`) cannot redirect elsewhere.
+   */
+  private confine(node: SyntaxNode, v: TaintValue, env: Env, frame: Frame): TaintValue {
+    if (isClean(v)) return v;
+    // Only the outermost concatenation decides (and `a + b + c` is not re-examined at every level).
+    if (node.type === 'binary_operator' && node.parent?.type === 'binary_operator') return v;
+    const parts = this.stringParts(node);
+    const first = parts?.[0];
+    if (first !== undefined && typeof first !== 'string' && !isClean(this.partValue(first, env, frame))) return v;
+    const prefix = this.file.knownPrefix(node);
+    if (prefix && !prefix.isPath) {
+      if (FIXED_ORIGIN_PREFIX.test(prefix.text)) return sanitize(v, ['ssrf', 'redirect']);
+      if (LOCAL_PATH_PREFIX.test(prefix.text)) return sanitize(v, ['redirect']);
+    }
+    // `f"{settings.API_URL}/users/{uid}"`: a leading part that carries no request data (configuration, a base URL),
+    // then a path, query or fragment separator before the first untrusted part: scheme and host are not the client's.
+    if (parts) {
+      let sawClean = false;
+      for (const part of parts) {
+        if (typeof part === 'string') {
+          if (sawClean && /[/?#]/.test(part.replace(/^[a-z0-9+.-]*:\/\//i, ''))) return sanitize(v, ['ssrf', 'redirect']);
+          continue;
+        }
+        if (!isClean(this.partValue(part, env, frame))) break;
+        sawClean = true;
+      }
+    }
+    return v;
+  }
+
+  /** The pieces of a `+` chain or f-string in order: constant text, or the expression spliced in. Undefined for other nodes. */
+  private stringParts(node: SyntaxNode): (string | SyntaxNode)[] | undefined {
+    const out: (string | SyntaxNode)[] = [];
+    const visit = (n: SyntaxNode, depth: number): boolean => {
+      if (depth > 50 || out.length > 50) return false;
+      const u = unwrapParentheses(n);
+      if (u.type === 'binary_operator' && u.childForFieldName('operator')?.text === '+') {
+        const l = u.childForFieldName('left');
+        const r = u.childForFieldName('right');
+        return !!l && !!r && visit(l, depth + 1) && visit(r, depth + 1);
+      }
+      if (u.type === 'concatenated_string') return namedChildren(u).every((c) => visit(c, depth + 1));
+      if (u.type === 'string' && u.descendantsOfType('interpolation').length > 0) {
+        for (const c of namedChildren(u)) {
+          if (c.type === 'interpolation') {
+            const e = c.childForFieldName('expression');
+            if (e) out.push(e);
+          } else if (c.type === 'string_content' || c.type === 'escape_sequence') out.push(c.text);
+        }
+        return true;
+      }
+      const text = this.file.stringValue(u);
+      out.push(text ?? u);
+      return true;
+    };
+    const root = unwrapParentheses(node);
+    const decomposable = (root.type === 'binary_operator' && root.childForFieldName('operator')?.text === '+') || root.type === 'concatenated_string' || (root.type === 'string' && root.descendantsOfType('interpolation').length > 0);
+    return decomposable && visit(root, 0) ? out : undefined;
+  }
+
+  private partValue(part: SyntaxNode, env: Env, frame: Frame): TaintValue {
+    return part.type === 'identifier' ? (env.get(part.text) ?? CLEAN) : this.expression(part, new Map(env), frame);
+  }
+
+
   private attribute(node: SyntaxNode, env: Env, frame: Frame, depth: number): TaintValue {
     const source = this.sourceOf(node);
-    if (source) return this.sourceValue(node, source);
+    if (source) return this.sourceValue(node, source, this.readOf(this.sourceTraits.get(node.id), false));
     const object = node.childForFieldName('object');
     const attr = node.childForFieldName('attribute')?.text ?? '';
     const base = this.expression(object, env, frame, depth);
+    if (attr === '__class__') return CLEAN; // the type of a value, not its content
     const field = base.fields?.get(attr);
     if (field) return join(field, base.labels.length ? { labels: base.labels } : CLEAN);
     return base.labels.length ? { labels: base.labels } : CLEAN;
@@ -573,20 +785,31 @@ export class TaintInterpreter {
 
   private subscript(node: SyntaxNode, env: Env, frame: Frame, depth: number): TaintValue {
     const source = this.sourceOf(node.childForFieldName('value'));
-    if (source) return this.sourceValue(node, source);
+    if (source) return this.sourceValue(node, source, this.readOf(this.sourceTraits.get(node.childForFieldName('value')!.id), true));
     const container = this.expression(node.childForFieldName('value'), env, frame, depth);
     const indexNode = node.childForFieldName('subscript');
     const key = this.constKey(indexNode);
-    this.expression(indexNode, env, frame, depth);
-    if (key !== undefined && container.fields?.has(key)) return join(container.fields.get(key)!, container.labels.length ? { labels: container.labels } : CLEAN);
-    if (key !== undefined && container.fields && !container.fields.has(key)) return container.labels.length ? { labels: container.labels } : CLEAN;
-    return combine([container]);
+    const index = this.expression(indexNode, env, frame, depth);
+    const lookup = this.lookupSink(node.childForFieldName('value'));
+    if (lookup && indexNode) this.checkValue(index, lookup.kinds, node, `${short(node.childForFieldName('value')!.text)}[…]`, frame);
+    const own = itemOf(container.labels.length ? { labels: container.labels } : CLEAN);
+    if (key !== undefined && container.fields?.has(key)) return join(container.fields.get(key)!, own);
+    if (key !== undefined && container.fields && !container.fields.has(key)) return own;
+    return itemOf(combine([container]));
+  }
+
+  /** `globals()[name]`, `sys.modules[name]`: looking a key up in these containers is a sink for the key. */
+  private lookupSink(container: SyntaxNode | null): (typeof LOOKUP_SINKS)[number] | undefined {
+    if (!container) return undefined;
+    const c = unwrapParentheses(container);
+    const qn = c.type === 'call' ? this.file.callee(c) : c.type === 'attribute' || c.type === 'identifier' ? this.file.qualifiedName(c) : undefined;
+    return qn === undefined ? undefined : LOOKUP_SINKS.find((s) => s.containers.includes(qn));
   }
 
   private call(node: SyntaxNode, env: Env, frame: Frame, depth: number): TaintValue {
     const fn = node.childForFieldName('function');
     const args = this.file.arguments(node);
-    const callee = this.file.callee(node);
+    const callee = this.file.callee(node) ?? this.originCallee(fn);
     const positional = args.positional.map((a) => this.expression(a, env, frame, depth));
     const keywords = new Map<string, TaintValue>();
     for (const [k, v] of args.keywords) keywords.set(k, this.expression(v, env, frame, depth));
@@ -596,16 +819,35 @@ export class TaintInterpreter {
 
     // A source call: request.get_json(), request.args.get("q"), self.get_argument("q").
     const source = this.sourceOf(fn) ?? (method && HANDLER_INPUT_METHODS.has(method) && receiverNode?.text === 'self' && frame.isHandlerClass ? `user input from self.${method}()` : undefined);
-    if (source) return this.sourceValue(node, source);
-    if (callee === 'traceback.format_exc' || callee === 'traceback.format_exception' || callee === 'traceback.format_tb' || callee === 'traceback.format_stack') {
+    if (source) {
+      // request.args.get("page", 1, type=int): Werkzeug converts the value (and drops what does not convert).
+      const type = args.keywords.get('type');
+      if (type && SANITIZERS.get(this.file.qualifiedName(type) ?? '') === 'all') return CLEAN;
+      return this.sourceValue(node, source, this.readOf(fn ? this.sourceTraits.get(fn.id) : undefined, false));
+    }
+    if (callee !== undefined && EXCEPTION_DETAIL_CALLS.has(callee)) {
       return { labels: [{ description: `exception details from ${callee}()`, steps: [{ region: regionOf(node), message: `exception details from ${callee}()` }], sanitized: new Set(), origin: 'exception' }] };
     }
 
-    const receiver = receiverNode ? this.expression(receiverNode, env, frame, depth) : CLEAN;
+    // The receiver of a method call; for a computed callee (`getattr(obj, name)()`, `handlers[k](x)`) the callee itself.
+    const receiver = receiverNode ? this.expression(receiverNode, env, frame, depth) : fn && fn.type !== 'identifier' ? this.expression(fn, env, frame, depth) : CLEAN;
     const sinkKinds = this.checkSinks(node, callee, method, receiverNode, receiver, positional, keywords, frame);
     // What came out of a sink was reported there; do not report it again further along (text() → execute()).
     if (sinkKinds.length) return sanitize(this.callResult(node, env, frame, callee, method, receiverNode, receiver, positional, keywords, splats, args), sinkKinds);
     return this.callResult(node, env, frame, callee, method, receiverNode, receiver, positional, keywords, splats, args);
+  }
+
+  /** `session.get(u)` where `with requests.Session() as session`: the method of what the creating call returned. */
+  private originCallee(fn: SyntaxNode | null): string | undefined {
+    if (fn?.type !== 'attribute') return undefined;
+    const object = fn.childForFieldName('object');
+    const method = fn.childForFieldName('attribute')?.text;
+    if (object?.type !== 'identifier' || !method) return undefined;
+    const origins = this.file.originCalls(object);
+    if (!origins?.length) return undefined;
+    const names = new Set(origins.map((c) => this.file.callee(c)));
+    const only = names.size === 1 ? [...names][0] : undefined;
+    return only === undefined ? undefined : `${only}().${method}`;
   }
 
   private callResult(
@@ -626,12 +868,19 @@ export class TaintInterpreter {
     if (callee !== undefined) {
       const sanitizer = SANITIZERS.get(callee);
       if (sanitizer) return sanitize(combine([...positional, ...keywords.values()]), sanitizer);
+      if (STRUCTURE_PARSERS.has(callee)) return shaped(combine([...positional, ...keywords.values()]), 'json');
     }
     if (method && CLEAN_METHODS.has(method)) return CLEAN;
     if (method && LINE_BREAK_STRIPPERS.has(method) && method === 'replace') {
       const old = this.file.stringValue(args.positional[0]);
       const base = combine([receiver, positional[1] ?? CLEAN]);
       return old !== undefined && /[\r\n]/.test(old) ? sanitize(base, ['header', 'log']) : base;
+    }
+    if ((callee === 're.sub' || callee === 'regex.sub') && args.positional.length >= 3) {
+      // re.sub(r"[\r\n]", "", v): a pattern matching line breaks removes them (for header and log sinks).
+      const pattern = this.file.stringValue(args.positional[0]);
+      const base = combine([positional[1] ?? CLEAN, positional[2] ?? CLEAN]);
+      return pattern !== undefined && /[\r\n]|\\[rns]/.test(pattern) ? sanitize(base, ['header', 'log']) : combine([positional[0] ?? CLEAN, base]);
     }
     // Mutating methods store the argument's taint in the receiver (list.append(v), d.update(x)).
     if (method && MUTATORS.has(method) && receiverNode?.type === 'identifier') {
@@ -641,21 +890,26 @@ export class TaintInterpreter {
     }
     if (method === 'get' && receiver.fields) {
       const key = this.constKey(args.positional[0]);
-      if (key !== undefined) return join(receiver.fields.get(key) ?? CLEAN, join(receiver.labels.length ? { labels: receiver.labels } : CLEAN, positional[1] ?? CLEAN));
+      if (key !== undefined) return join(receiver.fields.get(key) ?? CLEAN, join(itemOf(receiver.labels.length ? { labels: receiver.labels } : CLEAN), positional[1] ?? CLEAN));
     }
     const local = this.localFunction(node);
+    // Lookups in a store that holds no request data return what the store holds, not the key:
+    // Model.objects.get(pk=x), query.filter_by(name=x), CHOICES.get(x, "default").
+    if (!local && method && LOOKUP_METHODS.has(method) && receiverNode && isClean(receiver)) {
+      return method === 'get' ? (positional[1] ?? keywords.get('default') ?? CLEAN) : CLEAN;
+    }
     if (local) {
       const summary = this.summary(local);
       const passed = this.argumentsByParameter(local, positional, keywords, !!receiverNode && (receiverNode.text === 'self' || receiverNode.text === 'cls'));
       const step = { region: regionOf(node), message: `passed to ${short(fn?.text ?? 'a function')}()` };
       for (const hit of summary.hits) {
         const reached = this.substitute({ labels: [hit.label] }, passed, step);
-        for (const l of harmful(reached, hit.kind)) this.record(frame, { ...hit, label: l });
+        for (const l of harmful(reached, hit.kind)) if (!hit.structuredOnly || l.structured || l.origin === 'parameter') this.record(frame, { ...hit, label: l });
       }
       return this.substitute(summary.returns, passed, { region: regionOf(node), message: `returned from ${short(fn?.text ?? 'a function')}()` });
     }
     // Anything else: the result carries what went in (receiver included).
-    return combine([receiver, ...positional, ...keywords.values(), ...splats]);
+    return combine([method && ITEM_ACCESSORS.has(method) ? itemOf(receiver) : receiver, ...positional, ...keywords.values(), ...splats]);
   }
 
   /** Argument values in parameter order (self/cls skipped for method calls). */
@@ -672,12 +926,37 @@ export class TaintInterpreter {
 
   // ---- sources ----
 
-  private sourceValue(node: SyntaxNode, description: string): TaintValue {
-    return { labels: [{ description, steps: [{ region: regionOf(node), message: description }], sanitized: new Set(), origin: 'request' }] };
+  private sourceValue(node: SyntaxNode, description: string, read?: { shape?: Shape; safe?: readonly SinkKind[] }): TaintValue {
+    return { labels: [{ description, steps: [{ region: regionOf(node), message: description }], sanitized: new Set(read?.safe), origin: 'request', ...(read?.shape ? { structured: read.shape } : {}) }] };
+  }
+
+  /** The shape of what a read of a source yields: the whole source (`request.args`, `request.get_json()`) or one item (`request.args["q"]`, `.get("q")`). */
+  private readOf(traits: SourceTraits | undefined, item: boolean): { shape?: Shape; safe?: readonly SinkKind[] } | undefined {
+    if (!traits) return undefined;
+    const isItem = item || (traits.member !== undefined && ITEM_ACCESSORS.has(traits.member));
+    const shape = isItem && traits.base === 'container' ? undefined : traits.base;
+    return { ...(shape ? { shape } : {}), ...(traits.safe ? { safe: traits.safe } : {}) };
+  }
+
+  /** `except ValidationError as e`: every caught class carries a message written for the client (see USER_FACING_EXCEPTIONS). */
+  private isUserFacingException(type: SyntaxNode | undefined): boolean {
+    const t = type ? unwrapParentheses(type) : undefined;
+    if (!t) return false;
+    if (t.type === 'tuple') return namedChildren(t).length > 0 && namedChildren(t).every((c) => this.isUserFacingException(c));
+    if (t.type !== 'identifier' && t.type !== 'attribute') return false;
+    const name = this.file.qualifiedName(t) ?? t.text;
+    return USER_FACING_EXCEPTIONS.has(name.slice(name.lastIndexOf('.') + 1));
   }
 
   private exceptionValue(node: SyntaxNode): TaintValue {
     return { labels: [{ description: `the exception ${node.text}`, steps: [{ region: regionOf(node), message: `exception caught as ${node.text}` }], sanitized: new Set(), origin: 'exception' }] };
+  }
+
+  /** A route parameter that may hold a parsed structure: annotated dict/list/Any (a JSON body), or a Lambda event. */
+  private isStructuredParameter(node: SyntaxNode, description: string): boolean {
+    if (description === 'the Lambda event') return true;
+    const annotation = node.parent?.type === 'typed_parameter' || node.parent?.type === 'typed_default_parameter' ? node.parent.childForFieldName('type')?.text : undefined;
+    return !!annotation && /^(typing\.)?(dict|Dict|list|List|Any|Json|Mapping)\b/.test(annotation.replace(/\s+/g, ''));
   }
 
   /** "user input from request.args" when the expression reads request data, else undefined. */
@@ -686,17 +965,45 @@ export class TaintInterpreter {
     if (this.sourceCache.has(node.id)) return this.sourceCache.get(node.id);
     let result: string | undefined;
     const qn = this.file.qualifiedName(node);
-    if (qn) {
+    // Only names read straight from an import (`request.args`): a local bound to request data (`lang.strip()`) is
+    // followed through the environment, so its sanitizers count.
+    if (qn && this.rootIsImported(node)) {
       const hit = SOURCE_PREFIXES.find((s) => qn === s.prefix || qn.startsWith(`${s.prefix}.`) || qn.startsWith(`${s.prefix}(`));
       if (hit) result = `user input from ${hit.prefix.replace(/^(flask|bottle)\./, '')}`;
+      if (hit) {
+        const base: Shape = STRUCTURED_SOURCE_PREFIXES.has(hit.prefix) ? 'json' : CONTAINER_SOURCE_PREFIXES.has(hit.prefix) ? 'container' : undefined;
+        const member = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(qn.slice(hit.prefix.length))?.[1];
+        const safe = SAFE_SOURCE_KINDS.get(hit.prefix);
+        this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(member ? { member } : {}), ...(safe ? { safe } : {}) });
+      }
     }
     if (!result && node.type === 'attribute') {
       const attr = node.childForFieldName('attribute')?.text ?? '';
       const object = node.childForFieldName('object');
       if (REQUEST_ATTRIBUTES.has(attr) && this.isRequestObject(object)) result = `user input from ${short(object!.text)}.${attr}`;
+      if (result) {
+        const base: Shape = STRUCTURED_REQUEST_ATTRIBUTES.has(attr) ? 'json' : CONTAINER_REQUEST_ATTRIBUTES.has(attr) ? 'container' : undefined;
+        const safe = SAFE_REQUEST_ATTRIBUTE_KINDS.get(attr);
+        this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(safe ? { safe } : {}) });
+      }
     }
     this.sourceCache.set(node.id, result);
     return result;
+  }
+
+  /** The name an attribute chain (or call chain) starts from is bound by an import, not by an assignment. */
+  private rootIsImported(node: SyntaxNode): boolean {
+    let cur: SyntaxNode | null = node;
+    while (cur && cur.type !== 'identifier') {
+      if (cur.type === 'attribute') cur = cur.childForFieldName('object');
+      else if (cur.type === 'call') cur = cur.childForFieldName('function');
+      else if (cur.type === 'subscript') cur = cur.childForFieldName('value');
+      else if (cur.type === 'parenthesized_expression') cur = unwrapParentheses(cur);
+      else return false;
+    }
+    if (!cur) return false;
+    const bindings = this.file.scopes.lookup(cur.text, cur)?.bindings;
+    return !bindings || bindings.length === 0 || bindings.every((b) => b.kind === 'import');
   }
 
   /** A request object received as a parameter (`request`, `req`), or `self.request` in a handler. */
@@ -729,21 +1036,54 @@ export class TaintInterpreter {
       const byMethod = !byName && method !== undefined && spec.methods?.includes(method) && receiverNode !== undefined && !(callee !== undefined && this.isKnownNonSink(callee));
       if (!byName && !byMethod) continue;
       if (byMethod && !this.methodSinkApplies(spec, method!, receiverNode!, frame)) continue;
+      if (byMethod && spec.receiverIsInput && flatten(receiver).every((l) => l.origin === 'exception')) continue;
+      if (spec.safeWhen?.some((g) => this.guardIsSafe(call, g))) continue;
       matched.push(...spec.kinds);
       const name = byName ? callee! : `${short(receiverNode?.text ?? '')}.${method}`;
       for (const arg of spec.args) {
-        const { value, node } = this.sinkArgument(call, arg, positional, keywords, receiver, receiverNode);
-        if (!node) continue;
-        let v = value;
-        if (spec.argv && !this.shellIsOn(call)) {
-          // Without a shell only the program is interpreted; a list literal's first item is the program.
-          const unwrapped = unwrapParentheses(node);
-          if (unwrapped.type === 'list' || unwrapped.type === 'tuple') v = value.fields?.get('0') ?? CLEAN;
+        for (const { value, node } of this.sinkArguments(call, arg, positional, keywords, receiver, receiverNode)) {
+          if (!node) continue;
+          if (arg.constantPrefixIsSafe && this.file.knownPrefix(node)?.text) continue;
+          const v = spec.argv && !this.shellIsOn(call) ? this.interpretedArgv(value, node) : value;
+          const kinds = this.kindsAt(spec, call, callee);
+          if (kinds.includes('nosql')) this.checkFilter(v, node, name, frame);
+          this.checkValue(v, kinds.filter((k) => k !== 'nosql'), node, name, frame);
         }
-        this.checkValue(v, spec.kinds, node, name, frame);
       }
     }
     return matched;
+  }
+
+  /** The guard argument selects the library's safe behaviour (a safe constant or class, or left out when that is the default). */
+  private guardIsSafe(call: SyntaxNode, guard: SinkGuard): boolean {
+    const positional = guard.position !== undefined ? this.file.arguments(call).positional[guard.position] : undefined;
+    const kw = positional ? undefined : this.file.keyword(call, guard.keyword);
+    const node = positional ?? kw?.node;
+    const value = positional ? this.file.constantValue(positional) : kw?.value;
+    if (!positional && !kw?.present) return !!guard.absentIsSafe && !kw?.maybeInUnknownSplat && this.file.arguments(call).listSplats.length === 0;
+    if (value === null) return !!guard.absentIsSafe;
+    if (value !== undefined && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) return guard.safeValues?.includes(value) ?? false;
+    if (node && guard.safeNames) {
+      const names = this.file.qualifiedNameCandidates(node);
+      return !!names && names.length > 0 && names.every((n) => guard.safeNames!.includes(n));
+    }
+    return false;
+  }
+
+  /** The object matches a receiver filter (by qualified name, attribute name, or as an attribute of a request object). */
+  private receiverMatches(node: SyntaxNode, filter: ReceiverFilter): boolean {
+    const qn = filter.qualifiedNames || filter.prefixes ? this.file.qualifiedName(node) : undefined;
+    if (qn !== undefined && filter.qualifiedNames?.includes(qn)) return true;
+    if (qn !== undefined && filter.prefixes?.some((p) => qn.startsWith(p))) return true;
+    if (node.type !== 'attribute') return false;
+    const attr = node.childForFieldName('attribute')?.text ?? '';
+    if (filter.attributes?.includes(attr)) {
+      const object = node.childForFieldName('object');
+      if (this.isRequestObject(object)) return false; // `request.headers[...] = v` edits the incoming request, not the response
+      const on = filter.attributesNotOn && object ? this.file.qualifiedName(object) : undefined;
+      return !(on !== undefined && filter.attributesNotOn!.some((p) => on.startsWith(p)));
+    }
+    return !!filter.requestAttributes?.includes(attr) && this.isRequestObject(node.childForFieldName('object'));
   }
 
   private isKnownNonSink(callee: string): boolean {
@@ -752,6 +1092,9 @@ export class TaintInterpreter {
   }
 
   private methodSinkApplies(spec: SinkSpec, method: string, receiver: SyntaxNode, frame: Frame): boolean {
+    if (spec.receiver && !this.receiverMatches(receiver, spec.receiver)) return false;
+    if (spec.selfOnlyInHandlers && receiver.type === 'identifier' && receiver.text === 'self' && !frame.isHandlerClass) return false;
+    if (spec.requiresImport && !spec.requiresImport.some((m) => this.file.importsModule(m))) return false;
     if (spec.kinds.includes('log')) {
       const qn = this.file.qualifiedName(receiver);
       const last = receiver.type === 'attribute' ? receiver.childForFieldName('attribute')?.text ?? '' : receiver.text;
@@ -764,6 +1107,12 @@ export class TaintInterpreter {
       return qn.startsWith('pymongo.') || qn.startsWith('motor.') || receiver.type === 'subscript' || (receiver.type === 'attribute' && /\b(db|database|collection|coll)\b/i.test(receiver.text));
     }
     return true;
+  }
+
+  private sinkArguments(call: SyntaxNode, arg: SinkArg, positional: TaintValue[], keywords: Map<string, TaintValue>, receiver: TaintValue, receiverNode: SyntaxNode | null | undefined): { value: TaintValue; node?: SyntaxNode }[] {
+    if (!arg.all) return [this.sinkArgument(call, arg, positional, keywords, receiver, receiverNode)];
+    const args = this.file.arguments(call);
+    return [...args.positional.map((node, i) => ({ value: positional[i] ?? CLEAN, node })), ...[...args.keywords].map(([k, node]) => ({ value: keywords.get(k) ?? CLEAN, node }))];
   }
 
   private sinkArgument(call: SyntaxNode, arg: SinkArg, positional: TaintValue[], keywords: Map<string, TaintValue>, receiver: TaintValue, receiverNode: SyntaxNode | null | undefined): { value: TaintValue; node?: SyntaxNode } {
@@ -780,13 +1129,68 @@ export class TaintInterpreter {
     return shell.value === undefined ? true : isTruthy(shell.value);
   }
 
+  /**
+   * Without a shell only the program is interpreted: the first item of a list (a literal, or a list held in a name),
+   * and the script of `sh -c script`. An argv of unknown shape counts as a whole.
+   */
+  private interpretedArgv(value: TaintValue, node: SyntaxNode): TaintValue {
+    const unwrapped = unwrapParentheses(node);
+    const literal = unwrapped.type === 'list' || unwrapped.type === 'tuple';
+    if (!literal && !value.fields?.has('0')) return value;
+    let v = value.fields?.get('0') ?? CLEAN;
+    if (literal) {
+      const items = namedChildren(unwrapped);
+      const program = (this.file.stringValue(items[0]) ?? '').split(/[\\/]/).pop()?.replace(/\.exe$/i, '') ?? '';
+      const flag = SHELL_SCRIPT_FLAGS[program];
+      const at = flag ? items.findIndex((item, i) => i > 0 && flag.test(this.file.stringValue(item) ?? '')) : -1;
+      if (at > 0) v = join(v, value.fields?.get(String(at + 1)) ?? CLEAN);
+    }
+    return v;
+  }
+
+  /** The sink's kinds at this call: a response declared as non-HTML (`content_type="text/plain"`) is no XSS sink. */
+  private kindsAt(spec: SinkSpec, call: SyntaxNode, callee: string | undefined): readonly SinkKind[] {
+    if (!spec.kinds.includes('xss')) return spec.kinds;
+    const headers = this.file.keyword(call, 'headers').value ?? (callee === 'flask.make_response' ? this.file.constantValue(this.file.arguments(call).positional[2]) : undefined);
+    let type: ConstValue | undefined;
+    for (const kw of ['content_type', 'mimetype', 'media_type']) {
+      const k = this.file.keyword(call, kw);
+      if (k.present) type = k.value;
+    }
+    if (type === undefined && isDict(headers)) for (const [k, v] of headers) if (String(k).toLowerCase() === 'content-type') type = v;
+    return typeof type === 'string' && !/html|xml|svg/i.test(type) ? spec.kinds.filter((k) => k !== 'xss') : spec.kinds;
+  }
+
+  /**
+   * MongoDB filters: a filter that is request data as a whole (its keys, and so its operators, are the client's), a
+   * parsed JSON value under a key (it may be an operator object such as {"$ne": null}), and any request text in
+   * server-side JavaScript ($where). Plain text under a key only matches itself.
+   */
+  private checkFilter(v: TaintValue, node: SyntaxNode, sinkName: string, frame: Frame): void {
+    const own = harmful({ labels: v.labels }, 'nosql').filter((l) => l.structured || l.origin === 'parameter');
+    const real = own.find((l) => l.origin !== 'parameter');
+    const symbolic = own.find((l) => l.origin === 'parameter');
+    if (real) this.record(frame, { kind: 'nosql', sink: node, sinkName, label: real });
+    if (symbolic) this.record(frame, { kind: 'nosql', sink: node, sinkName, label: symbolic, structuredOnly: true });
+    for (const [key, field] of v.fields ?? []) {
+      if (NOSQL_CODE_OPERATORS.has(key)) this.checkValue(field, ['nosql'], node, sinkName, frame);
+      else this.checkFilter(field, node, sinkName, frame);
+    }
+  }
+
   private checkValue(value: TaintValue, kinds: readonly SinkKind[], node: SyntaxNode, sinkName: string, frame: Frame): void {
     for (const kind of kinds) {
       const bad = harmful(value, kind);
       if (bad.length === 0) continue;
-      // Prefer a real source over a symbolic parameter label for entry analyses.
-      const label = bad.find((l) => l.origin !== 'parameter') ?? bad[0]!;
-      this.record(frame, { kind, sink: node, sinkName, label });
+      // A real source, and (for summaries) every parameter that reaches the sink: a caller may pass request data in any.
+      const real = bad.find((l) => l.origin !== 'parameter');
+      if (real) this.record(frame, { kind, sink: node, sinkName, label: real });
+      const parameters = new Set<number | undefined>();
+      for (const l of bad) {
+        if (l.origin !== 'parameter' || parameters.has(l.parameter)) continue;
+        parameters.add(l.parameter);
+        this.record(frame, { kind, sink: node, sinkName, label: l });
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 // Untrusted sources per web framework, as data: qualified-name prefixes, request-object attributes, route parameters.
+import type { SinkKind } from './value.js';
 
 /** Reading any of these qualified names (or anything below them) yields request data. */
 export const SOURCE_PREFIXES: readonly { prefix: string; framework: string }[] = [
@@ -34,6 +35,34 @@ export const REQUEST_ATTRIBUTES: ReadonlySet<string> = new Set([
   'arguments', 'query_arguments', 'body_arguments', 'files', 'uri',
 ]);
 
+/** Sources whose values are parsed JSON: they may be dicts or lists (query operators), not only text. */
+export const STRUCTURED_SOURCE_PREFIXES: ReadonlySet<string> = new Set(['flask.request.json', 'flask.request.get_json', 'bottle.request.json']);
+/** Sources that are mappings of strings (query strings, forms, headers): read whole they are structures, their items are text. */
+export const CONTAINER_SOURCE_PREFIXES: ReadonlySet<string> = new Set([
+  ...['args', 'form', 'values', 'files', 'headers', 'cookies', 'view_args', 'environ'].map((a) => `flask.request.${a}`),
+  ...['query', 'forms', 'params', 'files', 'headers', 'cookies'].map((a) => `bottle.request.${a}`),
+]);
+export const CONTAINER_REQUEST_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'GET', 'POST', 'FILES', 'META', 'COOKIES', 'headers', 'query_params', 'path_params', 'cookies', 'form', 'query', 'match_info', 'post', 'params', 'matchdict', 'arguments', 'query_arguments', 'body_arguments', 'files', 'route_params', 'args',
+]);
+/** Methods that read one item of a container (`request.args.get("q")`, `request.GET.getlist("ids")`). */
+export const ITEM_ACCESSORS: ReadonlySet<string> = new Set(['get', 'getlist', 'getall', 'getone', 'get_all', 'getfirst', 'getunicode', 'pop', '__getitem__']);
+/** Request-object attributes holding a parsed body (DRF `request.data`, `await request.json()`, Falcon `req.media`). */
+export const STRUCTURED_REQUEST_ATTRIBUTES: ReadonlySet<string> = new Set(['json', 'data', 'json_body', 'media', 'get_media', 'get_json']);
+
+/**
+ * Sources already safe for some sink kinds: the absolute URL of the current request names this site (the browser
+ * sent its Host), so redirecting to it (`redirect(request.url)` after a form post) cannot leave the site.
+ */
+export const SAFE_SOURCE_KINDS: ReadonlyMap<string, readonly SinkKind[]> = new Map([
+  ['flask.request.url', ['redirect']],
+  ['bottle.request.url', ['redirect']],
+]);
+export const SAFE_REQUEST_ATTRIBUTE_KINDS: ReadonlyMap<string, readonly SinkKind[]> = new Map([
+  ['url', ['redirect']],
+  ['build_absolute_uri', ['redirect']],
+]);
+
 /** Names a request parameter usually has in view functions and handlers. */
 export const REQUEST_PARAMETER_NAMES: ReadonlySet<string> = new Set(['request', 'req', 'http_request']);
 
@@ -57,3 +86,10 @@ export const SAFE_PARAMETER_TYPES: ReadonlySet<string> = new Set(['int', 'float'
 export const FRAMEWORK_PARAMETER_TYPES: ReadonlySet<string> = new Set([
   'fastapi.Request', 'starlette.requests.Request', 'fastapi.Response', 'starlette.responses.Response', 'fastapi.BackgroundTasks', 'sqlalchemy.orm.Session', 'Session', 'fastapi.WebSocket',
 ]);
+
+/**
+ * Exception classes whose message is written for the client (validation and HTTP errors of web and schema libraries):
+ * `except ValidationError as e: return jsonify(errors=e.messages), 400` is no stack-trace exposure. Matched on the
+ * class name, so an application's own `ValidationError` counts too.
+ */
+export const USER_FACING_EXCEPTIONS: ReadonlySet<string> = new Set(['ValidationError', 'HTTPException', 'APIException', 'RequestValidationError', 'BadRequest', 'ParseError', 'Http404', 'NotFound', 'PermissionDenied', 'ValidationException', 'FormValidationError']);

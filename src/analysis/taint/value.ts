@@ -40,6 +40,11 @@ export interface Label {
   parameter?: number;
   /** Kind of origin: request data, or exception details (stack-trace exposure). */
   origin: 'request' | 'exception' | 'parameter';
+  /**
+   * The value may be a structure rather than text: parsed JSON (dicts, lists, any shape) or a whole request container
+   * (a mapping of strings, whose items are text). Structures can carry query operators (MongoDB filters).
+   */
+  structured?: 'json' | 'container';
 }
 
 export interface TaintValue {
@@ -58,7 +63,7 @@ export function isClean(v: TaintValue): boolean {
 
 function labelKey(l: Label): string {
   const first = l.steps[0]?.region;
-  return `${l.origin}|${l.parameter ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
+  return `${l.origin}|${l.parameter ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
 }
 
 /** Union of labels, deduplicated by source and sanitization, capped so values stay small. */
