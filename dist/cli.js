@@ -41729,6 +41729,8 @@ class TaintInterpreter {
 
 
 
+/** Words without which a function cannot read request data or exception details itself. */
+const ENTRY_HINT = /\b(request|req|event|session|get_argument|get_arguments|get_query_argument|get_body_argument|get_cookie|get_secure_cookie|format_exc|format_exception|format_exception_only|exc_info|extract_tb|extract_stack|except|FieldStorage|environ)\b/;
 /** Per-file time budget for data flow; past it the file is reported as partially analysed. */
 const TAINT_BUDGET_MS = 5000;
 function frameworkOf(file, decoratorCallee) {
@@ -41867,7 +41869,18 @@ function analyseTaint(file, budgetMs = TAINT_BUDGET_MS) {
     const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs);
     const hits = [];
     const seen = new Set();
+    // Only functions that can see untrusted data are entry points: route handlers, and functions whose text mentions a
+    // request, an input-reading handler method or exception details. Others are analysed only as callees (summaries).
+    const mayReadInput = (fn) => {
+        if (!fn)
+            return true;
+        if (routeParams(fn)?.size)
+            return true;
+        return ENTRY_HINT.test(file.source.slice(fn.startIndex, fn.endIndex));
+    };
     for (const fn of [undefined, ...functions]) {
+        if (!mayReadInput(fn))
+            continue;
         for (const hit of interpreter.analyseEntry(fn)) {
             const key = `${hit.kind}|${hit.sink.id}`;
             if (seen.has(key))

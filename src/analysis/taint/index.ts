@@ -14,6 +14,9 @@ export interface TaintResult {
   partial: boolean;
 }
 
+/** Words without which a function cannot read request data or exception details itself. */
+const ENTRY_HINT = /\b(request|req|event|session|get_argument|get_arguments|get_query_argument|get_body_argument|get_cookie|get_secure_cookie|format_exc|format_exception|format_exception_only|exc_info|extract_tb|extract_stack|except|FieldStorage|environ)\b/;
+
 /** Per-file time budget for data flow; past it the file is reported as partially analysed. */
 export const TAINT_BUDGET_MS = 5000;
 
@@ -145,7 +148,15 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
   const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs);
   const hits: TaintHit[] = [];
   const seen = new Set<string>();
+  // Only functions that can see untrusted data are entry points: route handlers, and functions whose text mentions a
+  // request, an input-reading handler method or exception details. Others are analysed only as callees (summaries).
+  const mayReadInput = (fn: SyntaxNode | undefined): boolean => {
+    if (!fn) return true;
+    if (routeParams(fn)?.size) return true;
+    return ENTRY_HINT.test(file.source.slice(fn.startIndex, fn.endIndex));
+  };
   for (const fn of [undefined, ...functions]) {
+    if (!mayReadInput(fn)) continue;
     for (const hit of interpreter.analyseEntry(fn)) {
       const key = `${hit.kind}|${hit.sink.id}`;
       if (seen.has(key)) continue;
