@@ -37125,10 +37125,8 @@ function isWithin(node, container) {
     return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
 
-;// CONCATENATED MODULE: ./src/rules/injection/shell-command-nonconstant.ts
-
-
-
+;// CONCATENATED MODULE: ./src/analysis/process-apis.ts
+// The process-starting APIs Krait knows: which ones run a shell, and which programs run a `-c` script.
 /** APIs whose command string is always interpreted by a shell. */
 const SHELL_APIS = {
     'os.system': { position: 0, keyword: 'command' },
@@ -37149,18 +37147,18 @@ const SHELL_APIS = {
     'asyncio.create_subprocess_shell': { position: 0, keyword: 'cmd' },
     'asyncio.subprocess.create_subprocess_shell': { position: 0, keyword: 'cmd' },
 };
-/** subprocess functions that take `shell=`; with a truthy value their first argument is a shell command line. */
-const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
-/** Where other callers given `shell=True` usually take their command. */
-const COMMAND_KEYWORDS = ['cmd', 'command', 'args', 'cmdline', 'command_line', 'script'];
+/** subprocess functions: argv (or, with a truthy `shell=`, a command line) first, then `shell=` and `executable=`. */
+const SUBPROCESS_APIS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
 /** Programs that run their `-c` (or `/c`, `-Command`) argument as a script. */
-const SHELLS = {
+const SHELL_SCRIPT_FLAGS = {
     sh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     bash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     dash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     zsh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     ksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     ash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    mksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
+    busybox: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     csh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     tcsh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
     fish: /^-[a-zA-Z]*c[a-zA-Z]*$/,
@@ -37168,6 +37166,14 @@ const SHELLS = {
     powershell: /^-(c|command)$/i,
     pwsh: /^-(c|command)$/i,
 };
+
+;// CONCATENATED MODULE: ./src/rules/injection/shell-command-nonconstant.ts
+
+
+
+
+/** Where other callers given `shell=True` usually take their command. */
+const COMMAND_KEYWORDS = ['cmd', 'command', 'args', 'cmdline', 'command_line', 'script'];
 /** Quoting functions that make a value one literal shell word. */
 const SHELL_QUOTES = new Set(['shlex.quote', 'pipes.quote', 'shlex.join']);
 /** Values fixed by the interpreter or platform, not by whoever uses the program. */
@@ -37197,7 +37203,7 @@ function sequenceLiteral(node, ctx) {
 /** The program and its arguments for exec-style APIs (no shell of their own). */
 function argv(call, callee, ctx) {
     const positional = ctx.arguments(call).positional;
-    if (callee && SUBPROCESS.has(callee)) {
+    if (callee && SUBPROCESS_APIS.has(callee)) {
         const items = sequenceLiteral(ctx.argument(call, 0, 'args'), ctx);
         return items && items[0] ? { program: items[0], args: items.slice(1) } : undefined;
     }
@@ -37238,7 +37244,7 @@ function shellScript(call, callee, ctx) {
         .pop()
         .toLowerCase()
         .replace(/\.exe$/, '');
-    const flag = SHELLS[shell];
+    const flag = SHELL_SCRIPT_FLAGS[shell];
     if (!flag)
         return undefined;
     for (let i = 0; i < run.args.length; i++) {
@@ -37297,7 +37303,7 @@ const shellCommandNonconstant = defineRule({
             else {
                 const shellFlag = ctx.keyword(node, 'shell');
                 if (shellFlag.present && shellFlag.value !== undefined && isTruthy(shellFlag.value)) {
-                    if (callee && SUBPROCESS.has(callee)) {
+                    if (callee && SUBPROCESS_APIS.has(callee)) {
                         command = ctx.argument(node, 0, 'args');
                         api = `${callee}(shell=True)`;
                     }
@@ -44115,26 +44121,7 @@ function effectiveProgramIndex(words) {
 
 
 
-/** Functions that hand their command line to a shell: where the command line goes. */
-const process_launch_SHELL_APIS = {
-    'os.system': { position: 0, keyword: 'command' },
-    'os.popen': { position: 0, keyword: 'cmd' },
-    'os.popen2': { position: 0, keyword: 'cmd' },
-    'os.popen3': { position: 0, keyword: 'cmd' },
-    'os.popen4': { position: 0, keyword: 'cmd' },
-    'popen2.popen2': { position: 0, keyword: 'cmd' },
-    'popen2.popen3': { position: 0, keyword: 'cmd' },
-    'popen2.popen4': { position: 0, keyword: 'cmd' },
-    'commands.getoutput': { position: 0, keyword: 'cmd' },
-    'commands.getstatusoutput': { position: 0, keyword: 'cmd' },
-    'subprocess.getoutput': { position: 0, keyword: 'cmd' },
-    'subprocess.getstatusoutput': { position: 0, keyword: 'cmd' },
-    'platform.popen': { position: 0, keyword: 'cmd' },
-    'asyncio.create_subprocess_shell': { position: 0, keyword: 'cmd' },
-    'asyncio.subprocess.create_subprocess_shell': { position: 0, keyword: 'cmd' },
-};
-/** subprocess functions: argv (or with `shell=True` a command line) first, `shell=` and `executable=` keywords. */
-const process_launch_SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
+
 /** os.exec*, os.spawn*, os.posix_spawn*: where program and arguments go. */
 const EXEC_APIS = {};
 for (const [prefix, offset] of [
@@ -44204,7 +44191,7 @@ class Launches {
         const method = process_launch_methodName(call);
         const loopMethod = method === 'subprocess_shell' || method === 'subprocess_exec';
         // Most calls start no process: decide that before reading any argument.
-        const known = callee !== undefined && (callee in process_launch_SHELL_APIS || process_launch_SUBPROCESS.has(callee) || callee in EXEC_APIS || OTHER_APIS.has(callee));
+        const known = callee !== undefined && (callee in SHELL_APIS || SUBPROCESS_APIS.has(callee) || callee in EXEC_APIS || OTHER_APIS.has(callee));
         if (!known && !loopMethod)
             return undefined;
         const positional = positionalPieces(call);
@@ -44213,7 +44200,7 @@ class Launches {
             // Positions after a `*rest` are unknown.
             return p && !positional.slice(0, i + 1).some((q) => q.spread) ? p.node : undefined;
         };
-        const shellSlot = callee !== undefined ? process_launch_SHELL_APIS[callee] : undefined;
+        const shellSlot = callee !== undefined ? SHELL_APIS[callee] : undefined;
         if (shellSlot) {
             const commandLine = keywordArgument(call, shellSlot.keyword) ?? at(shellSlot.position);
             return { api: callee, shell: true, commandLine, searchesPath: true };
@@ -44221,7 +44208,7 @@ class Launches {
         if (!known && method === 'subprocess_shell') {
             return { api: 'loop.subprocess_shell', shell: true, commandLine: keywordArgument(call, 'cmd') ?? at(1), searchesPath: true };
         }
-        if (callee !== undefined && process_launch_SUBPROCESS.has(callee))
+        if (callee !== undefined && SUBPROCESS_APIS.has(callee))
             return this.subprocess(call, callee, at);
         if (callee === 'asyncio.create_subprocess_exec' || callee === 'asyncio.subprocess.create_subprocess_exec') {
             return { api: callee, shell: false, argv: positional.length > 0 ? [positional] : undefined, searchesPath: true };
@@ -44382,17 +44369,6 @@ class ProcessLaunches {
         return result;
     }
 }
-/** Programs that run their `-c` (or `/c`, `-Command`) argument as a script. */
-const SHELL_PROGRAMS = {
-    sh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-    bash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-    dash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-    zsh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-    ksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-    mksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-    ash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-    busybox: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-};
 /**
  * The program an argv launch runs, per way argv is built: `executable=`/the path argument when given, else argv[0]
  * (the first element of a constant spread such as `*BASE_CMD`). Undefined entries stand for programs not known here.
@@ -44430,7 +44406,7 @@ function explicitShellScripts(launch, constantValue) {
         const program = programNode ? constantValue(programNode) : undefined;
         if (typeof program !== 'string')
             continue;
-        const flag = SHELL_PROGRAMS[programBaseName(program)];
+        const flag = SHELL_SCRIPT_FLAGS[programBaseName(program)];
         if (!flag)
             continue;
         for (let i = 1; i < pieces.length; i++) {
@@ -47790,7 +47766,7 @@ function guards_constantStrings(node, ctx) {
 
 ;// CONCATENATED MODULE: ./src/analysis/taint/sinks.ts
 const HTTP_VERBS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
-const sinks_SUBPROCESS = ['run', 'call', 'check_call', 'check_output', 'Popen', 'getoutput', 'getstatusoutput'];
+const SUBPROCESS = ['run', 'call', 'check_call', 'check_output', 'Popen', 'getoutput', 'getstatusoutput'];
 const RESPONSE_KINDS = ['xss', 'stack-trace'];
 const RESPONSE_CLASSES = ['flask.Response', 'werkzeug.Response', 'werkzeug.wrappers.Response', 'django.http.HttpResponse', 'django.http.response.HttpResponse', 'starlette.responses.Response', 'fastapi.responses.Response', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse', 'starlette.responses.PlainTextResponse', 'fastapi.responses.PlainTextResponse', 'starlette.responses.JSONResponse', 'fastapi.responses.JSONResponse', 'django.http.JsonResponse', 'aiohttp.web.Response', 'bottle.HTTPResponse', 'rest_framework.response.Response'];
 /** Objects whose `headers` are those of an outgoing request, not of the response. */
@@ -47807,7 +47783,7 @@ const SINKS = [
     { kinds: ['nosql'], methods: ['find', 'find_one', 'find_one_and_update', 'find_one_and_delete', 'update_one', 'update_many', 'delete_one', 'delete_many', 'count_documents', 'aggregate'], args: [{ position: 0, keyword: 'filter' }] },
     // Commands
     { kinds: ['command'], names: ['os.system', 'os.popen', 'os.popen2', 'os.popen3', 'os.popen4', 'commands.getoutput', 'commands.getstatusoutput', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell', 'pty.spawn'], args: [{ position: 0, keyword: 'cmd' }, { keyword: 'command' }] },
-    { kinds: ['command'], names: sinks_SUBPROCESS.map((f) => `subprocess.${f}`), args: [{ position: 0, keyword: 'args' }], argv: true },
+    { kinds: ['command'], names: SUBPROCESS.map((f) => `subprocess.${f}`), args: [{ position: 0, keyword: 'args' }], argv: true },
     { kinds: ['command'], names: ['asyncio.create_subprocess_exec', 'asyncio.subprocess.create_subprocess_exec', ...['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe', 'startfile'].map((f) => `os.${f}`)], args: [{ position: 0, keyword: 'path' }, { keyword: 'program' }] },
     // os.spawn*(mode, path, …): the program comes second.
     { kinds: ['command'], names: ['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'].map((f) => `os.${f}`), args: [{ position: 1, keyword: 'file' }, { keyword: 'path' }] },
@@ -48139,7 +48115,7 @@ const NO_RETURN = new Set(['flask.abort', 'werkzeug.exceptions.abort', 'quart.ab
 const STRUCTURE_PARSERS = new Set(['json.loads', 'json.load', 'simplejson.loads', 'ujson.loads', 'orjson.loads', 'rapidjson.loads', 'flask.json.loads', 'yaml.safe_load', 'tomllib.loads', 'bson.json_util.loads']);
 /** MongoDB operators whose value is JavaScript run by the server. */
 /** Shells and the flag after which their argv carries a script (`sh -c script`). */
-const SHELL_SCRIPT_FLAGS = Object.fromEntries([
+const interpreter_SHELL_SCRIPT_FLAGS = Object.fromEntries([
     ...['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'csh', 'tcsh', 'fish'].map((s) => [s, /^-[a-zA-Z]*c[a-zA-Z]*$/]),
     ['cmd', /^\/[ck]$/i],
     ['powershell', /^-(c|command)$/i],
@@ -49305,7 +49281,7 @@ class TaintInterpreter {
         if (literal) {
             const items = namedChildren(unwrapped);
             const program = (this.file.stringValue(items[0]) ?? '').split(/[\\/]/).pop()?.replace(/\.exe$/i, '') ?? '';
-            const flag = SHELL_SCRIPT_FLAGS[program];
+            const flag = interpreter_SHELL_SCRIPT_FLAGS[program];
             const at = flag ? items.findIndex((item, i) => i > 0 && flag.test(this.file.stringValue(item) ?? '')) : -1;
             if (at > 0)
                 v = value_join(v, value.fields?.get(String(at + 1)) ?? CLEAN);

@@ -6,6 +6,7 @@ import type { KeywordValue } from './file-analysis.js';
 import type { ScopeTable } from './scopes.js';
 import { programBaseName } from './shell-words.js';
 import { unwrapParentheses as unwrap, namedChildren as named } from './syntax.js';
+import { SHELL_APIS, SHELL_SCRIPT_FLAGS as SHELL_PROGRAMS, SUBPROCESS_APIS as SUBPROCESS } from './process-apis.js';
 
 /** One element of an argument vector, or (spread) an iterable whose items are spliced in: `*rest`, `cmd.extend(x)`. */
 export interface ArgvPiece {
@@ -39,26 +40,6 @@ export interface ProcessLaunchEnvironment {
 }
 
 /** Functions that hand their command line to a shell: where the command line goes. */
-const SHELL_APIS: Record<string, { position: number; keyword: string }> = {
-  'os.system': { position: 0, keyword: 'command' },
-  'os.popen': { position: 0, keyword: 'cmd' },
-  'os.popen2': { position: 0, keyword: 'cmd' },
-  'os.popen3': { position: 0, keyword: 'cmd' },
-  'os.popen4': { position: 0, keyword: 'cmd' },
-  'popen2.popen2': { position: 0, keyword: 'cmd' },
-  'popen2.popen3': { position: 0, keyword: 'cmd' },
-  'popen2.popen4': { position: 0, keyword: 'cmd' },
-  'commands.getoutput': { position: 0, keyword: 'cmd' },
-  'commands.getstatusoutput': { position: 0, keyword: 'cmd' },
-  'subprocess.getoutput': { position: 0, keyword: 'cmd' },
-  'subprocess.getstatusoutput': { position: 0, keyword: 'cmd' },
-  'platform.popen': { position: 0, keyword: 'cmd' },
-  'asyncio.create_subprocess_shell': { position: 0, keyword: 'cmd' },
-  'asyncio.subprocess.create_subprocess_shell': { position: 0, keyword: 'cmd' },
-};
-
-/** subprocess functions: argv (or with `shell=True` a command line) first, `shell=` and `executable=` keywords. */
-const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
 
 interface ExecShape {
   /** Position of the program argument. */
@@ -305,18 +286,6 @@ export class ProcessLaunches {
     return result;
   }
 }
-
-/** Programs that run their `-c` (or `/c`, `-Command`) argument as a script. */
-const SHELL_PROGRAMS: Record<string, RegExp> = {
-  sh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  bash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  dash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  zsh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  ksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  mksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  ash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  busybox: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-};
 
 /**
  * The program an argv launch runs, per way argv is built: `executable=`/the path argument when given, else argv[0]

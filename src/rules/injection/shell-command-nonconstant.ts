@@ -4,54 +4,10 @@ import { defineRule } from '../../engine/rule.js';
 import { isTruthy } from '../../analysis/constants.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { unwrapParentheses as unwrap, namedChildren as named } from '../../analysis/syntax.js';
-
-interface CommandSlot {
-  position: number;
-  keyword: string;
-}
-
-/** APIs whose command string is always interpreted by a shell. */
-const SHELL_APIS: Record<string, CommandSlot> = {
-  'os.system': { position: 0, keyword: 'command' },
-  'os.popen': { position: 0, keyword: 'cmd' },
-  'os.popen2': { position: 0, keyword: 'cmd' },
-  'os.popen3': { position: 0, keyword: 'cmd' },
-  'os.popen4': { position: 0, keyword: 'cmd' },
-  'popen2.popen2': { position: 0, keyword: 'cmd' },
-  'popen2.popen3': { position: 0, keyword: 'cmd' },
-  'popen2.popen4': { position: 0, keyword: 'cmd' },
-  'popen2.Popen3': { position: 0, keyword: 'cmd' },
-  'popen2.Popen4': { position: 0, keyword: 'cmd' },
-  'commands.getoutput': { position: 0, keyword: 'cmd' },
-  'commands.getstatusoutput': { position: 0, keyword: 'cmd' },
-  'subprocess.getoutput': { position: 0, keyword: 'cmd' },
-  'subprocess.getstatusoutput': { position: 0, keyword: 'cmd' },
-  'platform.popen': { position: 0, keyword: 'cmd' },
-  'asyncio.create_subprocess_shell': { position: 0, keyword: 'cmd' },
-  'asyncio.subprocess.create_subprocess_shell': { position: 0, keyword: 'cmd' },
-};
-
-/** subprocess functions that take `shell=`; with a truthy value their first argument is a shell command line. */
-const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
+import { SHELL_APIS, SHELL_SCRIPT_FLAGS as SHELLS, SUBPROCESS_APIS as SUBPROCESS } from '../../analysis/process-apis.js';
 
 /** Where other callers given `shell=True` usually take their command. */
 const COMMAND_KEYWORDS = ['cmd', 'command', 'args', 'cmdline', 'command_line', 'script'];
-
-/** Programs that run their `-c` (or `/c`, `-Command`) argument as a script. */
-const SHELLS: Record<string, RegExp> = {
-  sh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  bash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  dash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  zsh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  ksh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  ash: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  csh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  tcsh: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  fish: /^-[a-zA-Z]*c[a-zA-Z]*$/,
-  cmd: /^\/[ck]$/i,
-  powershell: /^-(c|command)$/i,
-  pwsh: /^-(c|command)$/i,
-};
 
 /** Quoting functions that make a value one literal shell word. */
 const SHELL_QUOTES = new Set(['shlex.quote', 'pipes.quote', 'shlex.join']);
