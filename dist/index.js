@@ -42219,6 +42219,7 @@ function parserOption(ctx, call, name) {
 
 
 
+
 /** SAX features that make the expat reader fetch external entities, by constant name and by URI. */
 const EXTERNAL_ENTITY_FEATURES = new Map([
     ['xml.sax.handler.feature_external_ges', 'general'],
@@ -42245,7 +42246,7 @@ const xxe = defineRule({
         ruff: ['S313', 'S314', 'S315', 'S316', 'S317', 'S318', 'S319', 'S405', 'S406', 'S407', 'S408', 'S409'],
     },
     docs: {
-        whatItDoes: 'Reports XML parsers that are explicitly set up to expand external entities: lxml\'s `XMLParser`, `XMLPullParser`, `iterparse`, `XHTMLParser` and `objectify.makeparser` with `resolve_entities=True` (the message says when `no_network=False` also lets entities reach the network), and SAX readers that turn on `feature_external_ges` or `feature_external_pes` with `setFeature`. Values are resolved through constants and `**kwargs` dicts. `lxml.etree.iterparse()` and `ETCompatXMLParser()` without `resolve_entities` are reported as notes: they kept resolving external entities by default until lxml 6.1. Plain use of `xml.etree`, `minidom`, `pulldom`, `sax` or other lxml parsers with default options is not reported: current CPython never fetches external entities, and lxml 5 and later resolve only internal entities by default in `XMLParser` and the parse functions (older lxml resolved external ones too: upgrading, or passing `resolve_entities=False`, closes that). XSLT stylesheets that read files (`lxml.etree.XSLT` access control) are out of scope.',
+        whatItDoes: 'Reports XML parsers that are explicitly set up to expand external entities: lxml\'s `XMLParser`, `XMLPullParser`, `iterparse`, `XHTMLParser` and `objectify.makeparser` with `resolve_entities=True` (the message says when `no_network=False` also lets entities reach the network), and SAX readers that turn on `feature_external_ges` or `feature_external_pes` with `setFeature`. Values are resolved through constants and `**kwargs` dicts. `lxml.etree.iterparse()` and `ETCompatXMLParser()` without `resolve_entities` are reported as notes: they kept resolving external entities by default until lxml 6.1. Plain use of `xml.etree`, `minidom`, `pulldom`, `sax` or other lxml parsers with default options is not reported: current CPython never fetches external entities, and lxml 5 and later resolve only internal entities by default in `XMLParser` and the parse functions (older lxml resolved external ones too: upgrading, or passing `resolve_entities=False`, closes that). XSLT stylesheets that read files (`lxml.etree.XSLT` access control) are out of scope. With data flow, a request body that reaches `lxml.etree.fromstring`, `parse` or `XML` together with such a parser is also reported at the parse call, with the path the data took.',
         whyBad: 'An external entity is a reference, inside the document, to a file or URL whose content the parser pastes in. With resolution on, whoever writes the XML can read files such as `/etc/passwd` or cloud credentials back through the parsed result and, where network access is allowed, make the server send requests to internal addresses.',
         example: 'from lxml import etree\n\ndef parse_upload(data):\n    parser = etree.XMLParser(resolve_entities=True)\n    return etree.fromstring(data, parser)\n',
         useInstead: 'from lxml import etree\n\ndef parse_upload(data):\n    parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return etree.fromstring(data, parser)\n',
@@ -42258,6 +42259,22 @@ const xxe = defineRule({
         ],
     },
     visitors: {
+        // Data flow: untrusted documents parsed with a parser that resolves entities (the parser is reported above too).
+        module(_node, ctx) {
+            for (const hit of ctx.taintHits(['xxe'])) {
+                const call = hit.sink.parent?.type === 'argument_list' ? hit.sink.parent.parent : hit.sink.parent?.parent?.parent;
+                if (!call || call.type !== 'call')
+                    continue;
+                const parserArg = ctx.argument(call, 1, 'parser');
+                if (!parserArg)
+                    continue;
+                const resolving = (ctx.originCalls(parserArg) ?? []).some((c) => lxmlParserCall(ctx, c) && parserOption(ctx, c, 'resolve_entities') === 'true');
+                if (!resolving)
+                    continue;
+                const what = hit.label.description;
+                ctx.report(hit.sink, `${what.charAt(0).toUpperCase()}${what.slice(1)} is parsed by ${hit.sinkName} with a parser that resolves external entities; parse untrusted XML with resolve_entities=False (or defusedxml).`, { flow: flowOf(hit) });
+            }
+        },
         call(node, ctx) {
             const parser = lxmlParserCall(ctx, node);
             if (parser) {
