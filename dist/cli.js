@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5954);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1817);
 // CLI process entry (bundled as dist/cli.js): wires main() to the real process.
 
 const code = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2), {
@@ -28392,7 +28392,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5954:
+/***/ 1817:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28615,7 +28615,7 @@ function sarifResult(finding, ruleIndex) {
                         threadFlows: [
                             {
                                 locations: finding.flow.map((step) => ({
-                                    location: { ...sarif_location(finding.path, step.region), message: { text: step.message } },
+                                    location: { ...sarif_location(step.path ?? finding.path, step.region), message: { text: step.message } },
                                 })),
                             },
                         ],
@@ -28797,7 +28797,9 @@ const evalNonconstant = defineRule({
 
 /** SARIF code flow: the source, each step, then the sink. */
 function flowOf(hit) {
-    const steps = hit.label.steps.map((s) => ({ region: s.region, message: s.message }));
+    const steps = hit.label.steps.map((s) => ({ region: s.region, message: s.message, ...(s.path ? { path: s.path } : {}) }));
+    if (hit.via)
+        steps.push({ region: hit.via.region, message: `reaches ${hit.via.sinkName}`, path: hit.via.path });
     steps.push({ region: regionOf(hit.sink), message: `reaches ${hit.sinkName}` });
     return steps;
 }
@@ -40534,6 +40536,7 @@ class TaintInterpreter {
     routeParams;
     responseKindsOf;
     isHandlerMethod;
+    external;
     summaries = new Map();
     inProgress = new Set();
     sourceCache = new Map();
@@ -40541,11 +40544,12 @@ class TaintInterpreter {
     sourceTraits = new Map();
     deadline;
     timedOut = false;
-    constructor(file, routeParams, responseKindsOf, isHandlerMethod, budgetMs) {
+    constructor(file, routeParams, responseKindsOf, isHandlerMethod, budgetMs, external) {
         this.file = file;
         this.routeParams = routeParams;
         this.responseKindsOf = responseKindsOf;
         this.isHandlerMethod = isHandlerMethod;
+        this.external = external;
         this.deadline = Date.now() + budgetMs;
     }
     /** Analyses a function (or the module when fn is undefined) as an entry point: sources are real, parameters clean unless route inputs. */
@@ -40573,6 +40577,32 @@ class TaintInterpreter {
         return frame.hits.filter((h) => h.label.origin !== 'parameter');
     }
     // ---- functions and summaries ----
+    /** The summary of a top-level function of this file, in a form other files can use. */
+    exportSummary(name) {
+        let def;
+        for (const stmt of namedChildren(this.file.root)) {
+            const d = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+            if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === name)
+                def = d;
+        }
+        if (!def)
+            return undefined;
+        const path = this.file.path;
+        const here = (l) => ({ ...l, steps: l.steps.map((s) => (s.path ? s : { ...s, path })) });
+        const summary = this.summary(def);
+        return {
+            path,
+            params: this.parameters(def).map((p) => p.name),
+            returns: { labels: flatten(summary.returns).map(here) },
+            hits: summary.hits.map((h) => ({
+                kind: h.kind,
+                sinkName: h.via?.sinkName ?? h.sinkName,
+                region: h.via?.region ?? regionOf(h.sink),
+                label: here(h.label),
+                ...(h.structuredOnly ? { structuredOnly: true } : {}),
+            })),
+        };
+    }
     parameters(fn) {
         const params = fn.childForFieldName('parameters');
         const out = [];
@@ -41391,6 +41421,29 @@ class TaintInterpreter {
         if (!local && method && LOOKUP_METHODS.has(method) && receiverNode && isClean(receiver)) {
             return method === 'get' ? (positional[1] ?? keywords.get('default') ?? CLEAN) : CLEAN;
         }
+        // Functions of other files are summarised only when they receive untrusted data (parsing them costs a parse each).
+        const carriesTaint = [...positional, ...keywords.values(), ...splats].some((v) => !isClean(v));
+        if (!local && this.external && carriesTaint && callee !== undefined && callee.includes('.')) {
+            const ext = this.external(callee);
+            if (ext) {
+                const offset = ext.params[0] === 'self' || ext.params[0] === 'cls' ? 1 : 0;
+                const passed = [];
+                ext.params.forEach((name, index) => {
+                    const i = index - offset;
+                    passed[index] = keywords.get(name) ?? (i >= 0 ? positional[i] : undefined) ?? CLEAN;
+                });
+                const step = { region: regionOf(node), message: `passed to ${interpreter_short(fn?.text ?? 'a function')}() in ${ext.path}` };
+                for (const hit of ext.hits) {
+                    const reached = this.substitute({ labels: [hit.label] }, passed, step);
+                    for (const l of harmful(reached, hit.kind)) {
+                        if (hit.structuredOnly && !l.structured && l.origin !== 'parameter')
+                            continue;
+                        this.record(frame, { kind: hit.kind, sink: node, sinkName: `${hit.sinkName} in ${ext.path} through ${interpreter_short(fn?.text ?? 'a function')}()`, label: l, via: { path: ext.path, region: hit.region, sinkName: `${hit.sinkName} in ${ext.path}` } });
+                    }
+                }
+                return this.substitute(ext.returns, passed, { region: regionOf(node), message: `returned from ${interpreter_short(fn?.text ?? 'a function')}()` });
+            }
+        }
         if (local) {
             const summary = this.summary(local);
             const passed = this.argumentsByParameter(local, positional, keywords, !!receiverNode && (receiverNode.text === 'self' || receiverNode.text === 'cls'));
@@ -41859,7 +41912,7 @@ function analyseTaint(file, budgetMs = TAINT_BUDGET_MS) {
         }
         return false;
     };
-    const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs);
+    const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs, file.external);
     const hits = [];
     const seen = new Set();
     // Only functions that can see untrusted data are entry points: route handlers, and functions whose text mentions a
@@ -42060,6 +42113,7 @@ class FileAnalysis {
     root;
     source;
     path;
+    external;
     isTestFile;
     scopeTable;
     names;
@@ -42074,10 +42128,13 @@ class FileAnalysis {
     templates;
     launches;
     nameReferences;
-    constructor(root, source, path) {
+    constructor(root, source, path, 
+    /** Summaries of functions imported from other files of the repository (data flow across files). */
+    external) {
         this.root = root;
         this.source = source;
         this.path = path;
+        this.external = external;
         this.isTestFile = isTestPath(path);
     }
     get scopes() {
@@ -42681,6 +42738,72 @@ function readSource(absolutePath) {
         return { ok: false, reason: `is ${(bytes.length / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned` };
     }
     return { ok: true, source: decodeSource(bytes), bytes: bytes.length };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/taint/repository.ts
+// Data flow across files: maps module names to the repository's files and summarises imported functions on demand.
+
+
+
+
+/** Folders that commonly hold a project's packages without being part of their import names. */
+const SOURCE_ROOTS = ['src/', 'lib/', 'python/'];
+const MAX_NESTING = 3;
+const BUDGET_MS = 2000;
+/** "app/db.py" → ["app.db"], "src/app/__init__.py" → ["src.app", "app"]. */
+function moduleNames(relPath) {
+    if (!/\.py$/.test(relPath))
+        return [];
+    let mod = relPath.replace(/\.py$/, '').replace(/\/__init__$/, '');
+    if (mod === '__init__')
+        return [];
+    mod = mod.split('/').join('.');
+    const names = [mod];
+    for (const root of SOURCE_ROOTS)
+        if (relPath.startsWith(root))
+            names.push(mod.slice(root.length - 1 + 1));
+    return names;
+}
+/** A resolver over the scanned files: each imported function is summarised once per scan, its tree freed at once. */
+function repositoryResolver(parser, workspace, files) {
+    const byModule = new Map();
+    for (const f of files)
+        for (const m of moduleNames(f))
+            if (!byModule.has(m))
+                byModule.set(m, f);
+    const cache = new Map();
+    const active = new Set();
+    let nesting = 0;
+    const resolve = (qualifiedName) => {
+        if (cache.has(qualifiedName))
+            return cache.get(qualifiedName);
+        const dot = qualifiedName.lastIndexOf('.');
+        const file = byModule.get(qualifiedName.slice(0, dot));
+        const name = qualifiedName.slice(dot + 1);
+        if (!file || !/^[A-Za-z_]\w*$/.test(name) || active.has(qualifiedName) || nesting >= MAX_NESTING)
+            return undefined;
+        const read = readSource(external_node_path_default().join(workspace, file));
+        if (!read.ok)
+            return undefined;
+        const tree = parser.parse(read.source.text);
+        if (!tree)
+            return undefined;
+        active.add(qualifiedName);
+        nesting++;
+        let summary;
+        try {
+            const analysis = new FileAnalysis(tree.rootNode, read.source.text, file, resolve);
+            summary = new TaintInterpreter(analysis, () => undefined, () => undefined, () => false, BUDGET_MS, resolve).exportSummary(name);
+        }
+        finally {
+            nesting--;
+            active.delete(qualifiedName);
+            tree.delete();
+        }
+        cache.set(qualifiedName, summary);
+        return summary;
+    };
+    return resolve;
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -49498,6 +49621,7 @@ async function findFiles(options) {
 
 
 
+
 /** First ERROR or MISSING node, found with a cursor walk that only descends into subtrees holding errors. */
 function firstSyntaxError(root) {
     const cursor = root.walk();
@@ -49546,7 +49670,7 @@ function dropSuperseded(findings, rules) {
     }
 }
 /** Parses and checks one file's text. The tree is deleted before returning. */
-function scanText(parser, relPath, text, rules) {
+function scanText(parser, relPath, text, rules, external) {
     const findings = [];
     const notifications = [];
     const tree = parser.parse(text);
@@ -49568,7 +49692,7 @@ function scanText(parser, relPath, text, rules) {
                 message: `${relPath}: syntax error${where}; scanned as far as the parser recovered`,
             });
         }
-        const file = new FileAnalysis(root, text, relPath);
+        const file = new FileAnalysis(root, text, relPath, external);
         const failures = runRules(file, rules, (f) => findings.push(f));
         dropSuperseded(findings, rules);
         if (file.hasTaintResult() && file.taint().partial) {
@@ -49591,7 +49715,7 @@ function scanText(parser, relPath, text, rules) {
     return { findings, notifications, lines: countLines(text) };
 }
 /** Reads, decodes and scans one file of the workspace. */
-function scanFile(parser, workspace, relPath, rules) {
+function scanFile(parser, workspace, relPath, rules, external) {
     const read = readSource(external_node_path_default().join(workspace, relPath));
     if (!read.ok) {
         return {
@@ -49602,7 +49726,7 @@ function scanFile(parser, workspace, relPath, rules) {
             scanned: false,
         };
     }
-    const result = scanText(parser, relPath, read.source.text, rules);
+    const result = scanText(parser, relPath, read.source.text, rules, external);
     const decodeNotes = read.source.warnings.map((w) => ({ kind: 'decode-warning', level: 'warning', path: relPath, message: `${relPath} ${w}` }));
     return { ...result, notifications: [...decodeNotes, ...result.notifications], bytes: read.bytes, scanned: true };
 }
@@ -49613,8 +49737,9 @@ async function scan(workspace, files, rules) {
     const notifications = [];
     const stats = { files: files.length, scanned: 0, lines: 0, bytes: 0 };
     const sorted = [...files].sort();
+    const external = rules.some((r) => r.dataFlow) ? repositoryResolver(parser, workspace, sorted) : undefined;
     for (const rel of sorted) {
-        const r = scanFile(parser, workspace, rel, rules);
+        const r = scanFile(parser, workspace, rel, rules, external);
         findings.push(...r.findings);
         notifications.push(...r.notifications);
         stats.lines += r.lines;

@@ -8,6 +8,8 @@ import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/walk.js';
 import { loadPython, type PythonParser, type SyntaxNode } from './parser/python.js';
 import { readSource } from './read-source.js';
+import { repositoryResolver } from './analysis/taint/repository.js';
+import type { ExternalResolver } from './analysis/taint/interpreter.js';
 import { findFiles } from './files.js';
 
 export interface FileStats {
@@ -74,7 +76,7 @@ export function dropSuperseded(findings: Finding[], rules: readonly Rule[]): voi
 }
 
 /** Parses and checks one file's text. The tree is deleted before returning. */
-export function scanText(parser: PythonParser, relPath: string, text: string, rules: readonly Rule[]): FileResult {
+export function scanText(parser: PythonParser, relPath: string, text: string, rules: readonly Rule[], external?: ExternalResolver): FileResult {
   const findings: Finding[] = [];
   const notifications: Notification[] = [];
   const tree = parser.parse(text);
@@ -96,7 +98,7 @@ export function scanText(parser: PythonParser, relPath: string, text: string, ru
         message: `${relPath}: syntax error${where}; scanned as far as the parser recovered`,
       });
     }
-    const file = new FileAnalysis(root, text, relPath);
+    const file = new FileAnalysis(root, text, relPath, external);
     const failures = runRules(file, rules, (f) => findings.push(f));
     dropSuperseded(findings, rules);
     if (file.hasTaintResult() && file.taint().partial) {
@@ -119,7 +121,7 @@ export function scanText(parser: PythonParser, relPath: string, text: string, ru
 }
 
 /** Reads, decodes and scans one file of the workspace. */
-export function scanFile(parser: PythonParser, workspace: string, relPath: string, rules: readonly Rule[]): FileResult & { bytes: number; scanned: boolean } {
+export function scanFile(parser: PythonParser, workspace: string, relPath: string, rules: readonly Rule[], external?: ExternalResolver): FileResult & { bytes: number; scanned: boolean } {
   const read = readSource(path.join(workspace, relPath));
   if (!read.ok) {
     return {
@@ -130,7 +132,7 @@ export function scanFile(parser: PythonParser, workspace: string, relPath: strin
       scanned: false,
     };
   }
-  const result = scanText(parser, relPath, read.source.text, rules);
+  const result = scanText(parser, relPath, read.source.text, rules, external);
   const decodeNotes: Notification[] = read.source.warnings.map((w) => ({ kind: 'decode-warning', level: 'warning', path: relPath, message: `${relPath} ${w}` }));
   return { ...result, notifications: [...decodeNotes, ...result.notifications], bytes: read.bytes, scanned: true };
 }
@@ -142,8 +144,9 @@ export async function scan(workspace: string, files: readonly string[], rules: r
   const notifications: Notification[] = [];
   const stats: FileStats = { files: files.length, scanned: 0, lines: 0, bytes: 0 };
   const sorted = [...files].sort();
+  const external = rules.some((r) => r.dataFlow) ? repositoryResolver(parser, workspace, sorted) : undefined;
   for (const rel of sorted) {
-    const r = scanFile(parser, workspace, rel, rules);
+    const r = scanFile(parser, workspace, rel, rules, external);
     findings.push(...r.findings);
     notifications.push(...r.notifications);
     stats.lines += r.lines;

@@ -84,3 +84,32 @@ describe('taint analysis', () => {
     expect(r.findings[0]!.flow!.map((s) => s.message)).toEqual(['user input from request.args', 'reaches db.execute']);
   });
 });
+
+describe('taint analysis across files', () => {
+  test('a helper imported from another file of the repository carries the flow to its sink', async () => {
+    const { scan } = await import('../../src/scan.js');
+    const { tempProject } = await import('../helpers/temp-project.js');
+    const { toSarif } = await import('../../src/report/sarif.js');
+    const dir = tempProject({
+      'app/__init__.py': '',
+      'app/db.py': 'import sqlite3\nconn = sqlite3.connect("x")\n\ndef run_query(where):\n    sql = "SELECT * FROM t WHERE " + where\n    return conn.execute(sql)\n\ndef clean(value):\n    return int(value)\n',
+      'app/views.py': 'from flask import Flask, request\nfrom .db import run_query, clean\nfrom app import db\n\napp = Flask(__name__)\n\n@app.route("/a")\ndef a():\n    return str(run_query(request.args["w"]))\n\n@app.route("/b")\ndef b():\n    return str(db.run_query("id = %d" % clean(request.args["n"])))\n\n@app.route("/c")\ndef c():\n    return str(run_query("1 = 1"))\n',
+    });
+    const rules = [ruleById.get('sql-injection')!];
+    const r = await scan(dir, ['app/__init__.py', 'app/db.py', 'app/views.py'], rules);
+    expect(r.findings.map((f) => [f.path, f.region.startLine, f.message])).toEqual([
+      ['app/views.py', 9, 'User input from request.args reaches conn.execute in app/db.py through run_query(); pass user values as bound query parameters (%s, ?, :name) instead of formatting them into the SQL text.'],
+    ]);
+    const flow = r.findings[0]!.flow!;
+    expect(flow.map((s) => [s.path ?? 'app/views.py', s.message])).toEqual([
+      ['app/views.py', 'user input from request.args'],
+      ['app/views.py', 'passed to run_query() in app/db.py'],
+      ['app/db.py', 'assigned to sql'],
+      ['app/db.py', 'reaches conn.execute in app/db.py'],
+      ['app/views.py', 'reaches conn.execute in app/db.py through run_query()'],
+    ]);
+    const sarif = toSarif(r, rules, { workspace: dir, category: 'k' });
+    const uris = sarif.runs[0]!.results![0]!.codeFlows![0]!.threadFlows[0]!.locations.map((l) => l.location?.physicalLocation?.artifactLocation?.uri);
+    expect(uris).toContain('app/db.py');
+  });
+});

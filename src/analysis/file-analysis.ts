@@ -22,6 +22,7 @@ import { reachingBindings } from './reaching-bindings.js';
 import { PrefixEvaluator, type KnownPrefix } from './string-prefix.js';
 import { StringTemplates, type StringTemplate, type StringTemplateOptions } from './string-template.js';
 import { analyseTaint, type TaintResult } from './taint/index.js';
+import type { ExternalResolver } from './taint/interpreter.js';
 import { valueDestination, type ValueDestination } from './value-destination.js';
 import { valueSources, type ValueSource } from './value-sources.js';
 
@@ -69,6 +70,8 @@ export class FileAnalysis {
     readonly root: SyntaxNode,
     readonly source: string,
     readonly path: string,
+    /** Summaries of functions imported from other files of the repository (data flow across files). */
+    readonly external?: ExternalResolver,
   ) {
     this.isTestFile = isTestPath(path);
   }

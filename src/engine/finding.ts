@@ -13,6 +13,8 @@ export interface Region {
 export interface FlowStep {
   region: Region;
   message: string;
+  /** Repo-relative path when the step is in another file than the finding. */
+  path?: string;
 }
 
 export interface Finding {

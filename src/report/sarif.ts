@@ -83,7 +83,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Result {
               threadFlows: [
                 {
                   locations: finding.flow.map((step) => ({
-                    location: { ...location(finding.path, step.region), message: { text: step.message } },
+                    location: { ...location(step.path ?? finding.path, step.region), message: { text: step.message } },
                   })),
                 },
               ],

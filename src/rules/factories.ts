@@ -12,7 +12,8 @@ export interface TaintRuleSpec extends RuleMeta {
 
 /** SARIF code flow: the source, each step, then the sink. */
 export function flowOf(hit: TaintHit): FlowStep[] {
-  const steps: FlowStep[] = hit.label.steps.map((s) => ({ region: s.region, message: s.message }));
+  const steps: FlowStep[] = hit.label.steps.map((s) => ({ region: s.region, message: s.message, ...(s.path ? { path: s.path } : {}) }));
+  if (hit.via) steps.push({ region: hit.via.region, message: `reaches ${hit.via.sinkName}`, path: hit.via.path });
   steps.push({ region: regionOf(hit.sink), message: `reaches ${hit.sinkName}` });
   return steps;
 }

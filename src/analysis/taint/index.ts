@@ -6,7 +6,7 @@ import { TaintInterpreter, type TaintHit } from './interpreter.js';
 import { FRAMEWORK_PARAMETER_TYPES, REQUEST_PARAMETER_NAMES, ROUTE_DECORATOR_METHODS, SAFE_PARAMETER_TYPES, WEB_MODULES } from './sources.js';
 import type { SinkKind } from './value.js';
 
-export type { TaintHit } from './interpreter.js';
+export type { ExternalResolver, ExternalSummary, TaintHit } from './interpreter.js';
 
 export interface TaintResult {
   hits: TaintHit[];
@@ -145,7 +145,7 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
     return false;
   };
 
-  const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs);
+  const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs, file.external);
   const hits: TaintHit[] = [];
   const seen = new Set<string>();
   // Only functions that can see untrusted data are entry points: route handlers, and functions whose text mentions a

@@ -10,6 +10,18 @@ import { LINE_BREAK_STRIPPERS, LOOKUP_SINKS, SANITIZERS, SINKS, STORE_SINKS, typ
 import { CONTAINER_REQUEST_ATTRIBUTES, CONTAINER_SOURCE_PREFIXES, HANDLER_INPUT_METHODS, ITEM_ACCESSORS, SAFE_REQUEST_ATTRIBUTE_KINDS, SAFE_SOURCE_KINDS, REQUEST_ATTRIBUTES, REQUEST_PARAMETER_NAMES, SOURCE_PREFIXES, STRUCTURED_REQUEST_ATTRIBUTES, STRUCTURED_SOURCE_PREFIXES, USER_FACING_EXCEPTIONS } from './sources.js';
 import { CLEAN, combine, flatten, harmful, isClean, join, sanitize, withStep, type Label, type SinkKind, type TaintValue } from './value.js';
 
+/** A function of another file of the repository, summarised for callers (regions and paths instead of nodes). */
+export interface ExternalSummary {
+  path: string;
+  /** Parameter names in order (self/cls included for methods). */
+  params: string[];
+  returns: TaintValue;
+  hits: { kind: SinkKind; sinkName: string; region: ReturnType<typeof regionOf>; label: Label; structuredOnly?: boolean }[];
+}
+
+/** Finds and summarises a function imported from another file of the repository ("app.db.run_query"). */
+export type ExternalResolver = (qualifiedName: string) => ExternalSummary | undefined;
+
 export interface TaintHit {
   kind: SinkKind;
   /** The node reported: the sink call, the stored subscript, or the returned expression. */
@@ -19,6 +31,8 @@ export interface TaintHit {
   label: Label;
   /** Reported only for labels that may be parsed structures (a parameter under a MongoDB filter key). */
   structuredOnly?: boolean;
+  /** For flows into another file: where the sink really is. */
+  via?: { path: string; region: ReturnType<typeof regionOf>; sinkName: string };
 }
 
 interface Summary {
@@ -124,6 +138,7 @@ export class TaintInterpreter {
     private readonly responseKindsOf: (fn: SyntaxNode) => readonly SinkKind[] | undefined,
     private readonly isHandlerMethod: (fn: SyntaxNode) => boolean,
     budgetMs: number,
+    private readonly external?: ExternalResolver,
   ) {
     this.deadline = Date.now() + budgetMs;
   }
@@ -151,6 +166,31 @@ export class TaintInterpreter {
   }
 
   // ---- functions and summaries ----
+
+  /** The summary of a top-level function of this file, in a form other files can use. */
+  exportSummary(name: string): ExternalSummary | undefined {
+    let def: SyntaxNode | undefined;
+    for (const stmt of namedChildren(this.file.root)) {
+      const d = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (d?.type === 'function_definition' && d.childForFieldName('name')?.text === name) def = d;
+    }
+    if (!def) return undefined;
+    const path = this.file.path;
+    const here = (l: Label): Label => ({ ...l, steps: l.steps.map((s) => (s.path ? s : { ...s, path })) });
+    const summary = this.summary(def);
+    return {
+      path,
+      params: this.parameters(def).map((p) => p.name),
+      returns: { labels: flatten(summary.returns).map(here) },
+      hits: summary.hits.map((h) => ({
+        kind: h.kind,
+        sinkName: h.via?.sinkName ?? h.sinkName,
+        region: h.via?.region ?? regionOf(h.sink),
+        label: here(h.label),
+        ...(h.structuredOnly ? { structuredOnly: true } : {}),
+      })),
+    };
+  }
 
   private parameters(fn: SyntaxNode): { name: string; node: SyntaxNode; index: number }[] {
     const params = fn.childForFieldName('parameters');
@@ -897,6 +937,28 @@ export class TaintInterpreter {
     // Model.objects.get(pk=x), query.filter_by(name=x), CHOICES.get(x, "default").
     if (!local && method && LOOKUP_METHODS.has(method) && receiverNode && isClean(receiver)) {
       return method === 'get' ? (positional[1] ?? keywords.get('default') ?? CLEAN) : CLEAN;
+    }
+    // Functions of other files are summarised only when they receive untrusted data (parsing them costs a parse each).
+    const carriesTaint = [...positional, ...keywords.values(), ...splats].some((v) => !isClean(v));
+    if (!local && this.external && carriesTaint && callee !== undefined && callee.includes('.')) {
+      const ext = this.external(callee);
+      if (ext) {
+        const offset = ext.params[0] === 'self' || ext.params[0] === 'cls' ? 1 : 0;
+        const passed: TaintValue[] = [];
+        ext.params.forEach((name, index) => {
+          const i = index - offset;
+          passed[index] = keywords.get(name) ?? (i >= 0 ? positional[i] : undefined) ?? CLEAN;
+        });
+        const step = { region: regionOf(node), message: `passed to ${short(fn?.text ?? 'a function')}() in ${ext.path}` };
+        for (const hit of ext.hits) {
+          const reached = this.substitute({ labels: [hit.label] }, passed, step);
+          for (const l of harmful(reached, hit.kind)) {
+            if (hit.structuredOnly && !l.structured && l.origin !== 'parameter') continue;
+            this.record(frame, { kind: hit.kind, sink: node, sinkName: `${hit.sinkName} in ${ext.path} through ${short(fn?.text ?? 'a function')}()`, label: l, via: { path: ext.path, region: hit.region, sinkName: `${hit.sinkName} in ${ext.path}` } });
+          }
+        }
+        return this.substitute(ext.returns, passed, { region: regionOf(node), message: `returned from ${short(fn?.text ?? 'a function')}()` });
+      }
     }
     if (local) {
       const summary = this.summary(local);

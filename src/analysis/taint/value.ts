@@ -26,6 +26,8 @@ export type SinkKind =
 export interface Step {
   region: Region;
   message: string;
+  /** Repo-relative path when the step is in another file than the finding. */
+  path?: string;
 }
 
 /** One untrusted origin a value may carry. */
