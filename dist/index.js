@@ -36459,7 +36459,17 @@ function taintRule(spec) {
         dataFlow: true,
         visitors: {
             module(_node, ctx) {
+                // One result per sink call: `headers.add(k, v)` with both arguments tainted is one finding.
+                const seen = new Set();
                 for (const hit of ctx.taintHits(kinds)) {
+                    let at = hit.sink.parent;
+                    if (at?.type === 'keyword_argument')
+                        at = at.parent;
+                    const call = at?.type === 'argument_list' ? at.parent : undefined;
+                    const key = call?.id ?? hit.sink.id;
+                    if (seen.has(key))
+                        continue;
+                    seen.add(key);
                     const what = hit.label.description;
                     ctx.report(hit.sink, `${what.charAt(0).toUpperCase()}${what.slice(1)} reaches ${hit.sinkName}; ${advice}.`, { flow: flowOf(hit) });
                 }
@@ -48189,6 +48199,7 @@ class TaintInterpreter {
     summaries = new Map();
     inProgress = new Set();
     sourceCache = new Map();
+    webFile;
     /** Per source node: its data is parsed JSON (see Label.structured), or it is already safe for some sink kinds. */
     sourceTraits = new Map();
     deadline;
@@ -49212,6 +49223,11 @@ class TaintInterpreter {
     isRequestObject(node) {
         if (!node)
             return false;
+        // A parameter called `request` is an incoming HTTP request only in code written for a web framework or a
+        // serverless runtime; HTTP clients (requests, pip, botocore) name their outgoing requests the same way.
+        this.webFile ??= WEB_MODULES.some((m) => this.file.importsModule(m));
+        if (!this.webFile)
+            return false;
         if (node.type === 'identifier') {
             if (!REQUEST_PARAMETER_NAMES.has(node.text))
                 return false;
@@ -49491,8 +49507,8 @@ function analyseTaint(file, budgetMs = TAINT_BUDGET_MS) {
     const functions = file.root.descendantsOfType('function_definition');
     const isWebFile = WEB_MODULES.some((m) => file.importsModule(m));
     const lambdaHandlers = functions.filter((f) => /^(lambda_)?handler$/.test(f.childForFieldName('name')?.text ?? '') && parameterList(f)[0]?.name === 'event');
-    const requestParams = functions.some((f) => parameterList(f).some((p) => REQUEST_PARAMETER_NAMES.has(p.name)));
-    if (!isWebFile && lambdaHandlers.length === 0 && !requestParams)
+    // Request-named parameters count only in web code (see isRequestObject); Lambda handlers need no import.
+    if (!isWebFile && lambdaHandlers.length === 0)
         return { hits: [], partial: false };
     const routes = new Map();
     const route = (fn) => {

@@ -25,7 +25,15 @@ export function taintRule(spec: TaintRuleSpec): Rule {
     dataFlow: true,
     visitors: {
       module(_node, ctx) {
+        // One result per sink call: `headers.add(k, v)` with both arguments tainted is one finding.
+        const seen = new Set<number>();
         for (const hit of ctx.taintHits(kinds)) {
+          let at = hit.sink.parent;
+          if (at?.type === 'keyword_argument') at = at.parent;
+          const call = at?.type === 'argument_list' ? at.parent : undefined;
+          const key = call?.id ?? hit.sink.id;
+          if (seen.has(key)) continue;
+          seen.add(key);
           const what = hit.label.description;
           ctx.report(hit.sink, `${what.charAt(0).toUpperCase()}${what.slice(1)} reaches ${hit.sinkName}; ${advice}.`, { flow: flowOf(hit) });
         }

@@ -82,8 +82,8 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
   const functions = file.root.descendantsOfType('function_definition');
   const isWebFile = WEB_MODULES.some((m) => file.importsModule(m));
   const lambdaHandlers = functions.filter((f) => /^(lambda_)?handler$/.test(f.childForFieldName('name')?.text ?? '') && parameterList(f)[0]?.name === 'event');
-  const requestParams = functions.some((f) => parameterList(f).some((p) => REQUEST_PARAMETER_NAMES.has(p.name)));
-  if (!isWebFile && lambdaHandlers.length === 0 && !requestParams) return { hits: [], partial: false };
+  // Request-named parameters count only in web code (see isRequestObject); Lambda handlers need no import.
+  if (!isWebFile && lambdaHandlers.length === 0) return { hits: [], partial: false };
 
   const routes = new Map<number, RouteInfo | undefined>();
   const route = (fn: SyntaxNode) => {

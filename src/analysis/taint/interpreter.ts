@@ -7,7 +7,7 @@ import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren, unwrapParentheses } from '../syntax.js';
 import { refinements, type Refinement } from './guards.js';
 import { LINE_BREAK_STRIPPERS, LOOKUP_SINKS, SANITIZERS, SINKS, STORE_SINKS, type ReceiverFilter, type SinkArg, type SinkGuard, type SinkSpec } from './sinks.js';
-import { CONTAINER_REQUEST_ATTRIBUTES, CONTAINER_SOURCE_PREFIXES, HANDLER_INPUT_METHODS, ITEM_ACCESSORS, SAFE_REQUEST_ATTRIBUTE_KINDS, SAFE_SOURCE_KINDS, REQUEST_ATTRIBUTES, REQUEST_PARAMETER_NAMES, SOURCE_PREFIXES, STRUCTURED_REQUEST_ATTRIBUTES, STRUCTURED_SOURCE_PREFIXES, USER_FACING_EXCEPTIONS } from './sources.js';
+import { CONTAINER_REQUEST_ATTRIBUTES, CONTAINER_SOURCE_PREFIXES, HANDLER_INPUT_METHODS, ITEM_ACCESSORS, SAFE_REQUEST_ATTRIBUTE_KINDS, SAFE_SOURCE_KINDS, REQUEST_ATTRIBUTES, REQUEST_PARAMETER_NAMES, SOURCE_PREFIXES, STRUCTURED_REQUEST_ATTRIBUTES, STRUCTURED_SOURCE_PREFIXES, USER_FACING_EXCEPTIONS, WEB_MODULES } from './sources.js';
 import { CLEAN, combine, flatten, harmful, isClean, join, sanitize, withStep, type Label, type SinkKind, type TaintValue } from './value.js';
 
 /** A function of another file of the repository, summarised for callers (regions and paths instead of nodes). */
@@ -127,6 +127,7 @@ export class TaintInterpreter {
   private readonly summaries = new Map<number, Summary>();
   private readonly inProgress = new Set<number>();
   private readonly sourceCache = new Map<number, string | undefined>();
+  private webFile?: boolean;
   /** Per source node: its data is parsed JSON (see Label.structured), or it is already safe for some sink kinds. */
   private readonly sourceTraits = new Map<number, SourceTraits>();
   private readonly deadline: number;
@@ -1071,6 +1072,10 @@ export class TaintInterpreter {
   /** A request object received as a parameter (`request`, `req`), or `self.request` in a handler. */
   private isRequestObject(node: SyntaxNode | null | undefined): boolean {
     if (!node) return false;
+    // A parameter called `request` is an incoming HTTP request only in code written for a web framework or a
+    // serverless runtime; HTTP clients (requests, pip, botocore) name their outgoing requests the same way.
+    this.webFile ??= WEB_MODULES.some((m) => this.file.importsModule(m));
+    if (!this.webFile) return false;
     if (node.type === 'identifier') {
       if (!REQUEST_PARAMETER_NAMES.has(node.text)) return false;
       const found = this.file.scopes.lookup(node.text, node);
