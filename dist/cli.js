@@ -49548,6 +49548,43 @@ function makeVenvCheck(root) {
     };
     return (file) => check(external_node_path_default().dirname(file));
 }
+/**
+ * @actions/glob walks every folder a `**` pattern could enter, excluded or not. For patterns of the form
+ * `<root>/**\/<rest>`, list the workspace root once and give each top-level folder its own pattern, leaving out the
+ * folders an exclude names (`.git`, `node_modules`, `.venv`, a virtualenv…) so they are never walked.
+ */
+function pruneTopLevel(root, includes, excludes) {
+    const excludedNames = new Set();
+    for (const e of excludes) {
+        const m = /^\*\*\/([^/*?[\]{}]+)\/\*\*$/.exec(excludePattern(e));
+        if (m)
+            excludedNames.add(m[1]);
+    }
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)(root, { withFileTypes: true });
+    }
+    catch {
+        return [...includes];
+    }
+    if (entries.some((d) => GLOB_CHARS.test(d.name) || d.name.startsWith('!') || d.name.startsWith('#')))
+        return [...includes];
+    const dirs = entries
+        .filter((d) => d.isDirectory() && !excludedNames.has(d.name) && !(0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, d.name, 'pyvenv.cfg')))
+        .map((d) => d.name)
+        .sort();
+    const prefix = `${root}${(external_node_path_default()).sep}**${(external_node_path_default()).sep}`;
+    const out = [];
+    for (const pattern of includes) {
+        if (!pattern.startsWith(prefix)) {
+            out.push(pattern);
+            continue;
+        }
+        const rest = pattern.slice(prefix.length);
+        out.push(external_node_path_default().join(root, rest), ...dirs.map((d) => external_node_path_default().join(root, d, '**', rest)));
+    }
+    return out;
+}
 async function findFiles(options) {
     const notifications = [];
     const refuse = (message, where) => notifications.push({ kind: 'path-refused', level: 'warning', message, ...(where ? { path: where } : {}) });
@@ -49580,7 +49617,7 @@ async function findFiles(options) {
     if (includes.length === 0)
         return { files: [], notifications };
     const globLines = [
-        ...includes,
+        ...pruneTopLevel(root, includes, excludes),
         ...excludes.map((e) => {
             const p = excludePattern(e);
             return `!${external_node_path_default().isAbsolute(p) ? p : external_node_path_default().join(root, p)}`;

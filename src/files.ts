@@ -1,5 +1,5 @@
 // findFiles(): the workspace's Python files matching the globs, as repo-relative POSIX paths, confined to the workspace.
-import { lstatSync, realpathSync, existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import * as glob from '@actions/glob';
 import { ConfigError, errorMessage } from './errors.js';
@@ -88,6 +88,41 @@ function makeVenvCheck(root: string): (file: string) => boolean {
   return (file) => check(path.dirname(file));
 }
 
+/**
+ * @actions/glob walks every folder a `**` pattern could enter, excluded or not. For patterns of the form
+ * `<root>/**\/<rest>`, list the workspace root once and give each top-level folder its own pattern, leaving out the
+ * folders an exclude names (`.git`, `node_modules`, `.venv`, a virtualenv…) so they are never walked.
+ */
+function pruneTopLevel(root: string, includes: readonly string[], excludes: readonly string[]): string[] {
+  const excludedNames = new Set<string>();
+  for (const e of excludes) {
+    const m = /^\*\*\/([^/*?[\]{}]+)\/\*\*$/.exec(excludePattern(e));
+    if (m) excludedNames.add(m[1]!);
+  }
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return [...includes];
+  }
+  if (entries.some((d) => GLOB_CHARS.test(d.name) || d.name.startsWith('!') || d.name.startsWith('#'))) return [...includes];
+  const dirs = entries
+    .filter((d) => d.isDirectory() && !excludedNames.has(d.name) && !existsSync(path.join(root, d.name, 'pyvenv.cfg')))
+    .map((d) => d.name)
+    .sort();
+  const prefix = `${root}${path.sep}**${path.sep}`;
+  const out: string[] = [];
+  for (const pattern of includes) {
+    if (!pattern.startsWith(prefix)) {
+      out.push(pattern);
+      continue;
+    }
+    const rest = pattern.slice(prefix.length);
+    out.push(path.join(root, rest), ...dirs.map((d) => path.join(root, d, '**', rest)));
+  }
+  return out;
+}
+
 export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> {
   const notifications: Notification[] = [];
   const refuse = (message: string, where?: string) =>
@@ -119,7 +154,7 @@ export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> 
   if (includes.length === 0) return { files: [], notifications };
 
   const globLines = [
-    ...includes,
+    ...pruneTopLevel(root, includes, excludes),
     ...excludes.map((e) => {
       const p = excludePattern(e);
       return `!${path.isAbsolute(p) ? p : path.join(root, p)}`;
