@@ -9,7 +9,7 @@ export interface DecodedSource {
   warnings: string[];
 }
 
-export type ReadResult = { ok: true; source: DecodedSource; bytes: number } | { ok: false; reason: string };
+export type ReadResult = { ok: true; source: DecodedSource; bytes: number; raw: Buffer } | { ok: false; reason: string };
 
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
@@ -72,5 +72,5 @@ export function readSource(absolutePath: string): ReadResult {
   if (bytes.length > MAX_FILE_BYTES) {
     return { ok: false, reason: `is ${(bytes.length / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned` };
   }
-  return { ok: true, source: decodeSource(bytes), bytes: bytes.length };
+  return { ok: true, source: decodeSource(bytes), bytes: bytes.length, raw: bytes };
 }

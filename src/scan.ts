@@ -8,6 +8,7 @@ import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/walk.js';
 import { loadPython, type PythonParser, type SyntaxNode } from './parser/python.js';
 import { readSource } from './read-source.js';
+import { lineFingerprints } from './report/fingerprints.js';
 import { repositoryResolver } from './analysis/taint/repository.js';
 import type { ExternalResolver } from './analysis/taint/interpreter.js';
 import { findFiles } from './files.js';
@@ -133,6 +134,14 @@ export function scanFile(parser: PythonParser, workspace: string, relPath: strin
     };
   }
   const result = scanText(parser, relPath, read.source.text, rules, external);
+  if (result.findings.length > 0) {
+    // Fingerprints hash the file as upload-sarif reads it: its bytes decoded as UTF-8.
+    const hashes = lineFingerprints(read.raw.toString('utf8'), new Set(result.findings.map((f) => f.region.startLine)));
+    for (const f of result.findings) {
+      const fp = hashes.get(f.region.startLine);
+      if (fp) f.fingerprint = fp;
+    }
+  }
   const decodeNotes: Notification[] = read.source.warnings.map((w) => ({ kind: 'decode-warning', level: 'warning', path: relPath, message: `${relPath} ${w}` }));
   return { ...result, notifications: [...decodeNotes, ...result.notifications], bytes: read.bytes, scanned: true };
 }

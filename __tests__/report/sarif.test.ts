@@ -59,6 +59,17 @@ describe('toSarif', () => {
     }
   });
 
+  test('every result carries the primaryLocationLineHash upload-sarif would compute for its line', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { lineFingerprints } = await import('../../src/report/fingerprints.js');
+    const { log } = await exampleSarif();
+    for (const r of log.runs[0]!.results ?? []) {
+      const loc = r.locations![0]!.physicalLocation!;
+      const text = readFileSync(path.join(EXAMPLE, decodeURIComponent(loc.artifactLocation!.uri!)), 'utf8');
+      expect(r.partialFingerprints?.primaryLocationLineHash).toBe(lineFingerprints(text).get(loc.region!.startLine!));
+    }
+  });
+
   test('the same input gives byte-identical SARIF', async () => {
     const a = serializeSarif((await exampleSarif()).log);
     const b = serializeSarif((await exampleSarif()).log);

@@ -28,6 +28,8 @@ export interface Finding {
   snippet: string;
   /** Source → steps → sink, for SARIF codeFlows. */
   flow?: FlowStep[];
+  /** GitHub's primaryLocationLineHash of the start line (set when the file was read from disk). */
+  fingerprint?: string;
   /** Why the level differs from the rule's default (e.g. test code), shown in SARIF result properties. */
   levelReason?: string;
 }

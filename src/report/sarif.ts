@@ -75,6 +75,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Result {
     level: finding.level,
     message: { text: finding.message },
     locations: [location(finding.path, finding.region)],
+    ...(finding.fingerprint ? { partialFingerprints: { primaryLocationLineHash: finding.fingerprint } } : {}),
     ...(finding.levelReason ? { properties: { levelReason: finding.levelReason } } : {}),
     ...(finding.flow && finding.flow.length > 0
       ? {
