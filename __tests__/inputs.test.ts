@@ -16,6 +16,9 @@ describe('parseInputs', () => {
       category: 'krait/scan',
       annotations: true,
       summary: true,
+      upload: 'auto',
+      token: '',
+      waitForProcessing: true,
     });
     expect(Object.isFrozen(inputs)).toBe(true);
   });

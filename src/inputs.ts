@@ -12,7 +12,13 @@ export interface Inputs {
   category: string;
   annotations: boolean;
   summary: boolean;
+  upload: UploadMode;
+  token: string;
+  waitForProcessing: boolean;
 }
+
+export const UPLOAD_MODES = ['auto', 'always', 'never'] as const;
+export type UploadMode = (typeof UPLOAD_MODES)[number];
 
 /** Reads INPUT_<NAME> the way the runner sets it (spaces become underscores, upper case). */
 export type InputReader = (name: string) => string;
@@ -65,5 +71,8 @@ export function parseInputs(read: InputReader = envInputReader(), env: NodeJS.Pr
     category: category || defaultCategory(env),
     annotations: bool('annotations', read('annotations'), true),
     summary: bool('summary', read('summary'), true),
+    upload: oneOf('upload', read('upload'), UPLOAD_MODES, 'auto'),
+    token: read('token'),
+    waitForProcessing: bool('wait-for-processing', read('wait-for-processing'), true),
   });
 }

@@ -9,7 +9,8 @@ import { emitAnnotations, toAnnotations } from './report/annotations.js';
 import { toSarif } from './report/sarif.js';
 import { renderSummary } from './report/summary.js';
 import { formatText, summaryLine } from './report/text.js';
-import { writeSarif } from './report/write-sarif.js';
+import { serializeSarif, writeSarif } from './report/write-sarif.js';
+import { publishSarif } from './github/publish.js';
 import { defaultRules } from './rules/selection.js';
 import { scanWorkspace } from './scan.js';
 
@@ -24,7 +25,8 @@ export async function run(): Promise<void> {
     const ended = new Date();
 
     const sarifPath = path.resolve(inputs.workspace, inputs.sarifFile);
-    writeSarif(sarifPath, toSarif(result, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended }));
+    const log = toSarif(result, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended });
+    writeSarif(sarifPath, log);
     logger.info(`SARIF report written to ${sarifPath}`);
 
     if (result.findings.length > 0) {
@@ -57,6 +59,9 @@ export async function run(): Promise<void> {
     core.setOutput('warnings', count('warning'));
     core.setOutput('notes', count('note'));
     logger.info(summaryLine(result));
+
+    const sarifId = await publishSarif({ mode: inputs.upload, token: inputs.token, wait: inputs.waitForProcessing, workspace: inputs.workspace, sarifText: serializeSarif(log), startedAt: started });
+    if (sarifId) core.setOutput('sarif-id', sarifId);
 
     if (gating.length > 0) {
       core.setFailed(`Krait found ${gating.length} finding${gating.length === 1 ? '' : 's'} at or above '${inputs.failOn}' level (input fail-on).`);

@@ -1,0 +1,36 @@
+// The run's GitHub context from the runner's environment and event payload (pure: no I/O).
+
+export interface RunContext {
+  /** The run is on GitHub Actions with a repository and commit to attach results to. */
+  onGitHub: boolean;
+  owner: string;
+  repo: string;
+  sha: string;
+  ref: string;
+  apiUrl: string;
+  /** A pull request from a fork: the token is read-only. */
+  isForkPullRequest: boolean;
+  /** A run triggered by Dependabot: the token is read-only. */
+  isDependabot: boolean;
+}
+
+interface EventPayload {
+  pull_request?: { number?: number; head?: { repo?: { full_name?: string; fork?: boolean } | null } };
+}
+
+export function runContext(env: NodeJS.ProcessEnv, event: EventPayload | undefined): RunContext {
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const pr = event?.pull_request;
+  const headRepo = pr?.head?.repo;
+  const isForkPullRequest = !!pr && (headRepo === null || headRepo?.fork === true || (!!headRepo?.full_name && headRepo.full_name !== env.GITHUB_REPOSITORY));
+  return {
+    onGitHub: env.GITHUB_ACTIONS === 'true' && !!owner && !!repo && !!env.GITHUB_SHA && !!env.GITHUB_REF,
+    owner,
+    repo,
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    isForkPullRequest,
+    isDependabot: env.GITHUB_ACTOR === 'dependabot[bot]',
+  };
+}
