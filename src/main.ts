@@ -18,6 +18,7 @@ export async function run(): Promise<void> {
   const logger = actionsLogger();
   try {
     const inputs = parseInputs();
+    if (inputs.token) core.setSecret(inputs.token); // masked in every log line from here on
     const rules = defaultRules();
     const started = new Date();
     logger.info(`Krait: scanning ${inputs.workspace} for ${inputs.paths.join(', ')} with ${rules.length} rule${rules.length === 1 ? "" : "s"}`);

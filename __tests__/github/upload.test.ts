@@ -33,7 +33,7 @@ function fakeRequest(script: ((route: string) => { status: number; data: unknown
     const r = step(route);
     if (r instanceof Error) throw r;
     return r;
-  }) as RequestFn & { calls: string[] };
+  }) as unknown as RequestFn & { calls: string[] };
   fn.calls = calls;
   return fn;
 }
