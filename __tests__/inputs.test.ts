@@ -6,14 +6,14 @@ const reader = (values: Record<string, string>) => (name: string) => values[name
 
 describe('parseInputs', () => {
   test('defaults', () => {
-    const inputs = parseInputs(reader({}), { GITHUB_WORKSPACE: '/work/repo', GITHUB_JOB: 'scan' });
+    const inputs = parseInputs(reader({}), { GITHUB_WORKSPACE: '/work/repo' });
     expect(inputs).toEqual({
       workspace: '/work/repo',
       paths: ['**/*.py'],
       exclude: [],
       sarifFile: 'krait.sarif',
       failOn: 'error',
-      category: 'krait/scan',
+      category: 'krait',
       annotations: true,
       summary: true,
       upload: 'auto',
@@ -42,5 +42,13 @@ describe('parseInputs', () => {
 
   test('a category with spaces or quotes is refused', () => {
     expect(() => parseInputs(reader({ category: 'my cat' }), {})).toThrow(/Input 'category'/);
+  });
+
+  test('the default category follows upload-sarif: workflow file, job id, then matrix values in key order', () => {
+    const env = { GITHUB_WORKSPACE: '/w', GITHUB_JOB: 'scan', GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/security.yml@refs/heads/main' };
+    expect(parseInputs(reader({}), env).category).toBe('.github/workflows/security.yml:scan');
+    expect(parseInputs(reader({ matrix: '{"python":"3.12","os":"ubuntu-latest"}' }), env).category).toBe('.github/workflows/security.yml:scan/os:ubuntu-latest/python:3.12');
+    expect(parseInputs(reader({ matrix: 'null' }), env).category).toBe('.github/workflows/security.yml:scan');
+    expect(() => parseInputs(reader({ matrix: '{oops' }), env)).toThrow(/Input 'matrix' must be JSON/);
   });
 });

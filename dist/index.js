@@ -36700,10 +36700,30 @@ function bool(name, value, fallback) {
         return false;
     throw new ConfigError(`Input '${name}' must be true or false (got '${value}').`);
 }
-/** Default category: one per workflow job, so two jobs never replace each other's results. */
-function defaultCategory(env) {
+/**
+ * Default category, derived as upload-sarif derives it: `<workflow file>:<job id>/` plus each matrix value as
+ * `key:value/` in key order, so every job and every matrix leg keeps its own alerts.
+ */
+function defaultCategory(env, matrixJson) {
     const job = env.GITHUB_JOB;
-    return job ? `krait/${job}` : 'krait';
+    const workflow = /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1];
+    if (!job)
+        return 'krait';
+    let category = `${workflow ?? env.GITHUB_WORKFLOW ?? 'workflow'}:${job}`;
+    let matrix;
+    try {
+        matrix = matrixJson && matrixJson !== 'null' ? JSON.parse(matrixJson) : undefined;
+    }
+    catch {
+        throw new ConfigError(`Input 'matrix' must be JSON such as \${{ toJson(matrix) }} (got '${matrixJson.slice(0, 80)}').`);
+    }
+    if (matrix && typeof matrix === 'object' && !Array.isArray(matrix)) {
+        for (const key of Object.keys(matrix).sort()) {
+            const value = matrix[key];
+            category += `/${key}:${typeof value === 'string' ? value : JSON.stringify(value)}`;
+        }
+    }
+    return category;
 }
 function parseInputs(read = envInputReader(), env = process.env) {
     const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
@@ -36718,7 +36738,7 @@ function parseInputs(read = envInputReader(), env = process.env) {
         exclude: lines(read('exclude')),
         sarifFile: read('sarif-file') || 'krait.sarif',
         failOn: oneOf('fail-on', read('fail-on'), FAIL_ON_VALUES, 'error'),
-        category: category || defaultCategory(env),
+        category: category || defaultCategory(env, read('matrix')),
         annotations: bool('annotations', read('annotations'), true),
         summary: bool('summary', read('summary'), true),
         upload: oneOf('upload', read('upload'), UPLOAD_MODES, 'auto'),

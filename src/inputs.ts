@@ -49,10 +49,28 @@ function bool(name: string, value: string, fallback: boolean): boolean {
   throw new ConfigError(`Input '${name}' must be true or false (got '${value}').`);
 }
 
-/** Default category: one per workflow job, so two jobs never replace each other's results. */
-function defaultCategory(env: NodeJS.ProcessEnv): string {
+/**
+ * Default category, derived as upload-sarif derives it: `<workflow file>:<job id>/` plus each matrix value as
+ * `key:value/` in key order, so every job and every matrix leg keeps its own alerts.
+ */
+export function defaultCategory(env: NodeJS.ProcessEnv, matrixJson: string): string {
   const job = env.GITHUB_JOB;
-  return job ? `krait/${job}` : 'krait';
+  const workflow = /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1];
+  if (!job) return 'krait';
+  let category = `${workflow ?? env.GITHUB_WORKFLOW ?? 'workflow'}:${job}`;
+  let matrix: unknown;
+  try {
+    matrix = matrixJson && matrixJson !== 'null' ? JSON.parse(matrixJson) : undefined;
+  } catch {
+    throw new ConfigError(`Input 'matrix' must be JSON such as \${{ toJson(matrix) }} (got '${matrixJson.slice(0, 80)}').`);
+  }
+  if (matrix && typeof matrix === 'object' && !Array.isArray(matrix)) {
+    for (const key of Object.keys(matrix).sort()) {
+      const value = (matrix as Record<string, unknown>)[key];
+      category += `/${key}:${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    }
+  }
+  return category;
 }
 
 export function parseInputs(read: InputReader = envInputReader(), env: NodeJS.ProcessEnv = process.env): Readonly<Inputs> {
@@ -68,7 +86,7 @@ export function parseInputs(read: InputReader = envInputReader(), env: NodeJS.Pr
     exclude: lines(read('exclude')),
     sarifFile: read('sarif-file') || 'krait.sarif',
     failOn: oneOf('fail-on', read('fail-on'), FAIL_ON_VALUES, 'error'),
-    category: category || defaultCategory(env),
+    category: category || defaultCategory(env, read('matrix')),
     annotations: bool('annotations', read('annotations'), true),
     summary: bool('summary', read('summary'), true),
     upload: oneOf('upload', read('upload'), UPLOAD_MODES, 'auto'),

@@ -42,6 +42,7 @@ function runAction(inputs: Record<string, string>, files?: Record<string, string
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
     GITHUB_JOB: 'security',
+    GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/scan.yml@refs/heads/main',
     GITHUB_OUTPUT: path.join(runner, 'output.txt'),
     GITHUB_STEP_SUMMARY: path.join(runner, 'summary.md'),
     RUNNER_TEMP: runner,
@@ -70,7 +71,7 @@ describe('dist/index.js as GitHub runs it', () => {
     const results = log.runs[0].results as { level: string }[];
     expect(Number(r.outputs.findings)).toBe(results.length);
     expect(Number(r.outputs.errors) + Number(r.outputs.warnings) + Number(r.outputs.notes)).toBe(results.length);
-    expect(log.runs[0].automationDetails.id).toBe('krait/security/');
+    expect(log.runs[0].automationDetails.id).toBe('.github/workflows/scan.yml:security/');
     // Annotations are workflow commands with file, line and a title.
     expect(r.stdout).toMatch(/^::(error|warning|notice) title=[^,]+,file=app\/[a-z_]+\.py,line=\d+,endLine=\d+,col=\d+,endColumn=\d+::.+$/m);
     // The gate message comes after everything else was written.
