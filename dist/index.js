@@ -37079,6 +37079,48 @@ function toSarif(result, rules, options) {
     return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/report/limits.ts
+// GitHub's SARIF limits: a report over them is cut, least severe findings first, instead of being rejected.
+
+
+/** Results per run above which code scanning rejects the upload. */
+const MAX_RESULTS = 25_000;
+/** Code scanning shows only this many results of a run (the most severe). */
+const SHOWN_RESULTS = 5_000;
+/** Gzipped size above which code scanning rejects the upload. */
+const MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
+/** Thread-flow locations kept per result. */
+const MAX_FLOW_STEPS = 1_000;
+/** Keeps the most severe findings within the result count; flows are trimmed to GitHub's per-result cap. */
+function limitFindings(findings, rules, max = MAX_RESULTS) {
+    const trimmed = findings.map((f) => (f.flow && f.flow.length > MAX_FLOW_STEPS ? { ...f, flow: [...f.flow.slice(0, MAX_FLOW_STEPS - 1), f.flow[f.flow.length - 1]] } : f));
+    if (trimmed.length <= max)
+        return { kept: trimmed, dropped: 0 };
+    const keep = new Set([...trimmed].sort(bySeverity(rules)).slice(0, max));
+    return { kept: trimmed.filter((f) => keep.has(f)), dropped: trimmed.length - max, reason: `more than ${max.toLocaleString('en-US')} results in one run` };
+}
+function gzippedSize(log) {
+    return (0,external_node_zlib_.gzipSync)(Buffer.from(JSON.stringify(log))).length;
+}
+/**
+ * Builds the log, and while its gzipped size is over the limit drops the least severe tenth of the findings and
+ * builds it again.
+ */
+function fitSarif(findings, rules, build, maxBytes = MAX_GZIPPED_BYTES) {
+    let cut = limitFindings(findings, rules);
+    let log = build(cut.kept);
+    while (gzippedSize(log) > maxBytes && cut.kept.length > 0) {
+        const ordered = [...cut.kept].sort(bySeverity(rules));
+        const keep = new Set(ordered.slice(0, Math.floor(ordered.length * 0.9)));
+        const kept = cut.kept.filter((f) => keep.has(f));
+        cut = { kept, dropped: findings.length - kept.length, reason: `the gzipped report was over ${maxBytes / 1024 / 1024} MB` };
+        log = build(kept);
+    }
+    return { log, cut };
+}
+
 ;// CONCATENATED MODULE: ./src/checklist.ts
 // The twelve sections of the team's Python security checklist, in the order the checklist lists them.
 const CHECKLIST_SECTIONS = [
@@ -37161,6 +37203,9 @@ function renderSummary(input) {
     }
     if (input.omittedAnnotations > 0) {
         out.push(`> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: GitHub shows at most 10 annotations per level in a step. All are listed in the SARIF report.`, '');
+    }
+    if (input.sarifCut) {
+        out.push(`> ⚠️ ${plural(input.sarifCut.dropped, 'least severe finding')} ${input.sarifCut.dropped === 1 ? 'was' : 'were'} left out of the SARIF report: ${cell(input.sarifCut.reason)}.`, '');
     }
     if (result.notifications.length > 0) {
         out.push(`### Files with problems (${result.notifications.length})`, '', '| Level | Kind | Detail |', '| --- | --- | --- |');
@@ -42263,15 +42308,12 @@ function runContext(env, event) {
     };
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/github/upload.ts
 // Uploads SARIF to GitHub code scanning (POST /repos/{owner}/{repo}/code-scanning/sarifs) and waits for processing.
 
 
 
-/** GitHub rejects uploads whose gzipped SARIF is larger than this. */
-const MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
+
 /** The request body the REST API expects: the SARIF gzipped and base64-encoded, the commit and ref, the checkout root. */
 function buildUploadPayload(sarifText, ctx, workspace, startedAt) {
     const gzipped = (0,external_node_zlib_.gzipSync)(Buffer.from(sarifText, 'utf8'));
@@ -60680,6 +60722,7 @@ async function scanWorkspace(options) {
 
 
 
+
 async function run() {
     const logger = actionsLogger();
     try {
@@ -60692,7 +60735,12 @@ async function run() {
         const result = await scanWorkspace({ workspace: inputs.workspace, patterns: inputs.paths, excludes: inputs.exclude, rules });
         const ended = new Date();
         const sarifPath = external_node_path_default().resolve(inputs.workspace, inputs.sarifFile);
-        const log = toSarif(result, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended });
+        const ruleMap = new Map(rules.map((r) => [r.id, r]));
+        const { log, cut } = fitSarif(result.findings, ruleMap, (kept) => toSarif({ ...result, findings: kept }, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended }));
+        if (cut.dropped > 0)
+            logger.warning(`Krait left the ${cut.dropped} least severe findings out of the SARIF report: ${cut.reason} (GitHub's limit). The job summary and log list the most severe ones.`);
+        else if (result.findings.length > SHOWN_RESULTS)
+            logger.warning(`Code scanning shows only the ${SHOWN_RESULTS.toLocaleString('en-US')} most severe of the ${result.findings.length} results.`);
         writeSarif(sarifPath, log);
         logger.info(`SARIF report written to ${sarifPath}`);
         if (result.findings.length > 0) {
@@ -60700,7 +60748,6 @@ async function run() {
             logger.info(formatText({ ...result, notifications: [] }, { color: false }));
             endGroup();
         }
-        const ruleMap = new Map(rules.map((r) => [r.id, r]));
         const plan = toAnnotations(result.findings, result.notifications, ruleMap, inputs.annotations ? undefined : 0);
         emitAnnotations(plan);
         const gating = gatingFindings(result.findings, inputs.failOn);
@@ -60711,6 +60758,7 @@ async function run() {
                 failOn: inputs.failOn,
                 gateTripped: gating.length > 0,
                 omittedAnnotations: plan.omittedFindings,
+                ...(cut.dropped > 0 ? { sarifCut: { dropped: cut.dropped, reason: cut.reason ?? '' } } : {}),
                 sarifPath: external_node_path_default().relative(inputs.workspace, sarifPath).split((external_node_path_default()).sep).join('/'),
             });
             if (process.env.GITHUB_STEP_SUMMARY)

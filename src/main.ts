@@ -7,6 +7,7 @@ import { parseInputs } from './inputs.js';
 import { actionsLogger } from './logger.js';
 import { emitAnnotations, toAnnotations } from './report/annotations.js';
 import { toSarif } from './report/sarif.js';
+import { fitSarif, SHOWN_RESULTS } from './report/limits.js';
 import { renderSummary } from './report/summary.js';
 import { formatText, summaryLine } from './report/text.js';
 import { serializeSarif, writeSarif } from './report/write-sarif.js';
@@ -26,7 +27,12 @@ export async function run(): Promise<void> {
     const ended = new Date();
 
     const sarifPath = path.resolve(inputs.workspace, inputs.sarifFile);
-    const log = toSarif(result, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended });
+    const ruleMap = new Map(rules.map((r) => [r.id, r]));
+    const { log, cut } = fitSarif(result.findings, ruleMap, (kept) =>
+      toSarif({ ...result, findings: kept }, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended }),
+    );
+    if (cut.dropped > 0) logger.warning(`Krait left the ${cut.dropped} least severe findings out of the SARIF report: ${cut.reason} (GitHub's limit). The job summary and log list the most severe ones.`);
+    else if (result.findings.length > SHOWN_RESULTS) logger.warning(`Code scanning shows only the ${SHOWN_RESULTS.toLocaleString('en-US')} most severe of the ${result.findings.length} results.`);
     writeSarif(sarifPath, log);
     logger.info(`SARIF report written to ${sarifPath}`);
 
@@ -35,7 +41,6 @@ export async function run(): Promise<void> {
       logger.info(formatText({ ...result, notifications: [] }, { color: false }));
       core.endGroup();
     }
-    const ruleMap = new Map(rules.map((r) => [r.id, r]));
     const plan = toAnnotations(result.findings, result.notifications, ruleMap, inputs.annotations ? undefined : 0);
     emitAnnotations(plan);
 
@@ -47,6 +52,7 @@ export async function run(): Promise<void> {
         failOn: inputs.failOn,
         gateTripped: gating.length > 0,
         omittedAnnotations: plan.omittedFindings,
+        ...(cut.dropped > 0 ? { sarifCut: { dropped: cut.dropped, reason: cut.reason ?? '' } } : {}),
         sarifPath: path.relative(inputs.workspace, sarifPath).split(path.sep).join('/'),
       });
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();

@@ -2,10 +2,9 @@
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { errorMessage } from '../errors.js';
+import { MAX_GZIPPED_BYTES } from '../report/limits.js';
 import type { RunContext } from './context.js';
 
-/** GitHub rejects uploads whose gzipped SARIF is larger than this. */
-export const MAX_GZIPPED_BYTES = 10 * 1024 * 1024;
 
 export interface UploadPayload {
   owner: string;

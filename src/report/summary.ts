@@ -19,6 +19,8 @@ export interface SummaryInput {
   gateTripped: boolean;
   /** Findings GitHub could not show as annotations because of its per-step caps. */
   omittedAnnotations: number;
+  /** Findings left out of the SARIF report to stay within GitHub's limits. */
+  sarifCut?: { dropped: number; reason: string };
   sarifPath?: string;
 }
 
@@ -88,6 +90,9 @@ export function renderSummary(input: SummaryInput): string {
       `> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: GitHub shows at most 10 annotations per level in a step. All are listed in the SARIF report.`,
       '',
     );
+  }
+  if (input.sarifCut) {
+    out.push(`> ⚠️ ${plural(input.sarifCut.dropped, 'least severe finding')} ${input.sarifCut.dropped === 1 ? 'was' : 'were'} left out of the SARIF report: ${cell(input.sarifCut.reason)}.`, '');
   }
   if (result.notifications.length > 0) {
     out.push(`### Files with problems (${result.notifications.length})`, '', '| Level | Kind | Detail |', '| --- | --- | --- |');
