@@ -14,7 +14,7 @@ describe('parseInputs', () => {
       sarifFile: 'krait.sarif',
       failOn: 'error',
       category: 'krait',
-      annotations: true,
+      annotate: 'all',
       summary: true,
       upload: 'auto',
       token: '',
@@ -36,7 +36,9 @@ describe('parseInputs', () => {
   });
 
   test('booleans accept only true or false', () => {
-    expect(() => parseInputs(reader({ annotations: 'yes' }), {})).toThrow("Input 'annotations' must be true or false (got 'yes').");
+    expect(() => parseInputs(reader({ summary: 'yes' }), {})).toThrow("Input 'summary' must be true or false (got 'yes').");
+    expect(() => parseInputs(reader({ annotate: 'some' }), {})).toThrow("Input 'annotate' must be one of: changed, all, none (got 'some').");
+    expect(parseInputs(reader({}), { GITHUB_EVENT_NAME: 'pull_request' }).annotate).toBe('changed');
     expect(parseInputs(reader({ summary: 'False' }), {}).summary).toBe(false);
   });
 

@@ -36672,6 +36672,7 @@ function gatingFindings(findings, failOn) {
 
 
 
+const ANNOTATE_MODES = ['changed', 'all', 'none'];
 const UPLOAD_MODES = ['auto', 'always', 'never'];
 function envInputReader(env = process.env) {
     return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -36739,7 +36740,7 @@ function parseInputs(read = envInputReader(), env = process.env) {
         sarifFile: read('sarif-file') || 'krait.sarif',
         failOn: oneOf('fail-on', read('fail-on'), FAIL_ON_VALUES, 'error'),
         category: category || defaultCategory(env, read('matrix')),
-        annotations: bool('annotations', read('annotations'), true),
+        annotate: oneOf('annotate', read('annotate'), ANNOTATE_MODES, env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target' ? 'changed' : 'all'),
         summary: bool('summary', read('summary'), true),
         upload: oneOf('upload', read('upload'), UPLOAD_MODES, 'auto'),
         token: read('token'),
@@ -37202,7 +37203,7 @@ function renderSummary(input) {
             out.push(`…and ${plural(rest, 'more finding')}: see the SARIF report${input.sarifPath ? ` (\`${cell(input.sarifPath)}\`)` : ''} or the Security tab.`, '');
     }
     if (input.omittedAnnotations > 0) {
-        out.push(`> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: GitHub shows at most 10 annotations per level in a step. All are listed in the SARIF report.`, '');
+        out.push(`> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: ${input.annotationScope ? `${cell(input.annotationScope)}, and ` : ''}GitHub shows at most 10 annotations per level in a step. All are listed here and in the SARIF report.`, '');
     }
     if (input.sarifCut) {
         out.push(`> ⚠️ ${plural(input.sarifCut.dropped, 'least severe finding')} ${input.sarifCut.dropped === 1 ? 'was' : 'were'} left out of the SARIF report: ${cell(input.sarifCut.reason)}.`, '');
@@ -42308,6 +42309,43 @@ function runContext(env, event) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/github/changed-lines.ts
+/** New-file line numbers of the `+` lines in a unified diff patch. */
+function addedLines(patch) {
+    const out = new Set();
+    let line = 0;
+    for (const text of patch.split('\n')) {
+        const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+        if (hunk) {
+            line = Number(hunk[1]);
+            continue;
+        }
+        if (line === 0)
+            continue;
+        if (text.startsWith('+'))
+            out.add(line++);
+        else if (text.startsWith('-') || text.startsWith('\\'))
+            continue;
+        else
+            line++;
+    }
+    return out;
+}
+/** path → added or changed lines, for every file of the pull request (the API lists at most 3,000 files). */
+async function pullRequestChangedLines(request, owner, repo, pullNumber) {
+    const out = new Map();
+    for (let page = 1; page <= 30; page++) {
+        const r = await request('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number: pullNumber, per_page: 100, page });
+        const files = r.data;
+        for (const f of files)
+            if (f.patch !== undefined)
+                out.set(f.filename, addedLines(f.patch));
+        if (files.length < 100)
+            break;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/github/upload.ts
 // Uploads SARIF to GitHub code scanning (POST /repos/{owner}/{repo}/code-scanning/sarifs) and waits for processing.
 
@@ -42413,6 +42451,7 @@ async function uploadSarif(request, payload, options) {
 
 
 
+
 const WAIT_TIMEOUT_MS = 120_000;
 /** Why the upload cannot happen here, or undefined when it can. */
 function blocker(options) {
@@ -42472,6 +42511,37 @@ async function publishSarif(options) {
             throw error;
         warning(error instanceof Error ? error.message : String(error));
         return undefined;
+    }
+}
+function readEvent(env) {
+    try {
+        return env.GITHUB_EVENT_PATH && (0,external_node_fs_namespaceObject.existsSync)(env.GITHUB_EVENT_PATH) ? JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The findings to annotate: all of them, none, or on a pull request only those on lines it adds or changes. When the
+ * pull request's files cannot be read, every finding is annotated and a warning says why.
+ */
+async function annotationScope(mode, findings, token, env = process.env, request) {
+    if (mode === 'none')
+        return { findings: [], scope: "annotations are off (input 'annotate: none')" };
+    if (mode === 'all')
+        return { findings };
+    const ctx = runContext(env, undefined);
+    const number = readEvent(env)?.pull_request?.number;
+    if (!ctx.onGitHub || typeof number !== 'number' || (!token && !request))
+        return { findings };
+    try {
+        const req = request ?? getOctokit(token, { baseUrl: ctx.apiUrl }).request;
+        const changed = await pullRequestChangedLines(req, ctx.owner, ctx.repo, number);
+        return { findings: findings.filter((f) => changed.get(f.path)?.has(f.region.startLine)), scope: 'only lines this pull request adds or changes are annotated' };
+    }
+    catch (error) {
+        warning(`Krait could not read the pull request's changed lines, so every finding is annotated: ${error instanceof Error ? error.message : String(error)}`);
+        return { findings };
     }
 }
 
@@ -60748,7 +60818,9 @@ async function run() {
             logger.info(formatText({ ...result, notifications: [] }, { color: false }));
             endGroup();
         }
-        const plan = toAnnotations(result.findings, result.notifications, ruleMap, inputs.annotations ? undefined : 0);
+        const { findings: toAnnotate, scope } = await annotationScope(inputs.annotate, result.findings, inputs.token);
+        const plan = toAnnotations(toAnnotate, result.notifications, ruleMap, inputs.annotate === 'none' ? 0 : undefined);
+        const notAnnotated = result.findings.length - plan.annotations.filter((a) => !a.properties.title?.startsWith('Krait:')).length;
         emitAnnotations(plan);
         const gating = gatingFindings(result.findings, inputs.failOn);
         if (inputs.summary) {
@@ -60757,7 +60829,8 @@ async function run() {
                 rules,
                 failOn: inputs.failOn,
                 gateTripped: gating.length > 0,
-                omittedAnnotations: plan.omittedFindings,
+                omittedAnnotations: notAnnotated,
+                ...(scope ? { annotationScope: scope } : {}),
                 ...(cut.dropped > 0 ? { sarifCut: { dropped: cut.dropped, reason: cut.reason ?? '' } } : {}),
                 sarifPath: external_node_path_default().relative(inputs.workspace, sarifPath).split((external_node_path_default()).sep).join('/'),
             });

@@ -10,12 +10,15 @@ export interface Inputs {
   sarifFile: string;
   failOn: FailOn;
   category: string;
-  annotations: boolean;
+  annotate: AnnotateMode;
   summary: boolean;
   upload: UploadMode;
   token: string;
   waitForProcessing: boolean;
 }
+
+export const ANNOTATE_MODES = ['changed', 'all', 'none'] as const;
+export type AnnotateMode = (typeof ANNOTATE_MODES)[number];
 
 export const UPLOAD_MODES = ['auto', 'always', 'never'] as const;
 export type UploadMode = (typeof UPLOAD_MODES)[number];
@@ -87,7 +90,7 @@ export function parseInputs(read: InputReader = envInputReader(), env: NodeJS.Pr
     sarifFile: read('sarif-file') || 'krait.sarif',
     failOn: oneOf('fail-on', read('fail-on'), FAIL_ON_VALUES, 'error'),
     category: category || defaultCategory(env, read('matrix')),
-    annotations: bool('annotations', read('annotations'), true),
+    annotate: oneOf('annotate', read('annotate'), ANNOTATE_MODES, env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target' ? 'changed' : 'all'),
     summary: bool('summary', read('summary'), true),
     upload: oneOf('upload', read('upload'), UPLOAD_MODES, 'auto'),
     token: read('token'),

@@ -11,7 +11,7 @@ import { fitSarif, SHOWN_RESULTS } from './report/limits.js';
 import { renderSummary } from './report/summary.js';
 import { formatText, summaryLine } from './report/text.js';
 import { serializeSarif, writeSarif } from './report/write-sarif.js';
-import { publishSarif } from './github/publish.js';
+import { annotationScope, publishSarif } from './github/publish.js';
 import { defaultRules } from './rules/selection.js';
 import { scanWorkspace } from './scan.js';
 
@@ -41,7 +41,9 @@ export async function run(): Promise<void> {
       logger.info(formatText({ ...result, notifications: [] }, { color: false }));
       core.endGroup();
     }
-    const plan = toAnnotations(result.findings, result.notifications, ruleMap, inputs.annotations ? undefined : 0);
+    const { findings: toAnnotate, scope } = await annotationScope(inputs.annotate, result.findings, inputs.token);
+    const plan = toAnnotations(toAnnotate, result.notifications, ruleMap, inputs.annotate === 'none' ? 0 : undefined);
+    const notAnnotated = result.findings.length - plan.annotations.filter((a) => !a.properties.title?.startsWith('Krait:')).length;
     emitAnnotations(plan);
 
     const gating = gatingFindings(result.findings, inputs.failOn);
@@ -51,7 +53,8 @@ export async function run(): Promise<void> {
         rules,
         failOn: inputs.failOn,
         gateTripped: gating.length > 0,
-        omittedAnnotations: plan.omittedFindings,
+        omittedAnnotations: notAnnotated,
+        ...(scope ? { annotationScope: scope } : {}),
         ...(cut.dropped > 0 ? { sarifCut: { dropped: cut.dropped, reason: cut.reason ?? '' } } : {}),
         sarifPath: path.relative(inputs.workspace, sarifPath).split(path.sep).join('/'),
       });

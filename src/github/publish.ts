@@ -5,6 +5,9 @@ import * as github from '@actions/github';
 import { ConfigError } from '../errors.js';
 import type { UploadMode } from '../inputs.js';
 import { runContext } from './context.js';
+import type { Finding } from '../engine/finding.js';
+import type { AnnotateMode } from '../inputs.js';
+import { pullRequestChangedLines } from './changed-lines.js';
 import { buildUploadPayload, uploadSarif, type RequestFn } from './upload.js';
 
 export const WAIT_TIMEOUT_MS = 120_000;
@@ -67,5 +70,39 @@ export async function publishSarif(options: PublishOptions): Promise<string | un
     if (options.mode === 'always' || error instanceof ConfigError) throw error;
     core.warning(error instanceof Error ? error.message : String(error));
     return undefined;
+  }
+}
+
+function readEvent(env: NodeJS.ProcessEnv): { pull_request?: { number?: number } } | undefined {
+  try {
+    return env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? (JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as { pull_request?: { number?: number } }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The findings to annotate: all of them, none, or on a pull request only those on lines it adds or changes. When the
+ * pull request's files cannot be read, every finding is annotated and a warning says why.
+ */
+export async function annotationScope(
+  mode: AnnotateMode,
+  findings: Finding[],
+  token: string,
+  env: NodeJS.ProcessEnv = process.env,
+  request?: RequestFn,
+): Promise<{ findings: Finding[]; scope?: string }> {
+  if (mode === 'none') return { findings: [], scope: "annotations are off (input 'annotate: none')" };
+  if (mode === 'all') return { findings };
+  const ctx = runContext(env, undefined);
+  const number = readEvent(env)?.pull_request?.number;
+  if (!ctx.onGitHub || typeof number !== 'number' || (!token && !request)) return { findings };
+  try {
+    const req = request ?? (github.getOctokit(token, { baseUrl: ctx.apiUrl }).request as unknown as RequestFn);
+    const changed = await pullRequestChangedLines(req, ctx.owner, ctx.repo, number);
+    return { findings: findings.filter((f) => changed.get(f.path)?.has(f.region.startLine)), scope: 'only lines this pull request adds or changes are annotated' };
+  } catch (error) {
+    core.warning(`Krait could not read the pull request's changed lines, so every finding is annotated: ${error instanceof Error ? error.message : String(error)}`);
+    return { findings };
   }
 }

@@ -17,8 +17,10 @@ export interface SummaryInput {
   rules: readonly Rule[];
   failOn: Level | 'none';
   gateTripped: boolean;
-  /** Findings GitHub could not show as annotations because of its per-step caps. */
+  /** Findings not annotated inline (outside the pull request's changes, or over GitHub's per-step caps). */
   omittedAnnotations: number;
+  /** Why they were not annotated, when it is not only GitHub's cap. */
+  annotationScope?: string;
   /** Findings left out of the SARIF report to stay within GitHub's limits. */
   sarifCut?: { dropped: number; reason: string };
   sarifPath?: string;
@@ -87,7 +89,7 @@ export function renderSummary(input: SummaryInput): string {
   }
   if (input.omittedAnnotations > 0) {
     out.push(
-      `> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: GitHub shows at most 10 annotations per level in a step. All are listed in the SARIF report.`,
+      `> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: ${input.annotationScope ? `${cell(input.annotationScope)}, and ` : ''}GitHub shows at most 10 annotations per level in a step. All are listed here and in the SARIF report.`,
       '',
     );
   }
