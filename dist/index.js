@@ -37148,6 +37148,28 @@ const CHECKLIST_SECTIONS = [
 const SUMMARY_BYTE_LIMIT = 1024 * 1024 - 16 * 1024;
 const TOP_FINDINGS = 50;
 const NOTIFICATION_ROWS = 30;
+/** `https://github.com/acme/shop/blob/<sha>` from the runner's environment, when it names a repository and commit. */
+function blobUrlFromEnv(env) {
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_SHA)
+        return undefined;
+    return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}`;
+}
+/** A finding's location as a link to its line at the commit (or plain text without one). */
+function where(f, blobUrl) {
+    const text = `${cell(f.path)}:${f.region.startLine}`;
+    if (!blobUrl)
+        return `\`${text}\``;
+    const href = `${blobUrl}/${f.path.split('/').map(encodeURIComponent).join('/')}#L${f.region.startLine}`;
+    return `[\`${text}\`](${href})`;
+}
+/** The source line as an inline code excerpt (never for secrets: their findings carry no snippet). */
+function excerpt(f) {
+    const line = f.snippet.trim();
+    if (!line)
+        return '';
+    const short = line.length > 120 ? `${line.slice(0, 117)}…` : line;
+    return `<br><code>${short.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')}</code>`;
+}
 const ICON = { error: '🔴', warning: '🟠', note: '🔵' };
 /** Table-cell text: no pipes, no line breaks, no raw HTML. */
 function cell(text) {
@@ -37173,7 +37195,7 @@ function renderSummary(input) {
         : input.gateTripped
             ? `❌ **Failed:** findings at or above \`${input.failOn}\` level.`
             : `✅ **Passed:** no findings at or above \`${input.failOn}\` level.`;
-    out.push(`${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${result.stats.lines.toLocaleString('en-US')} lines) with ${plural(rules.length, 'rule')}; Krait ${KRAIT_VERSION}.`, '');
+    out.push(`${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${result.stats.lines.toLocaleString('en-US')} lines) with ${plural(rules.length, 'rule')}${input.seconds !== undefined ? ` in ${input.seconds.toFixed(1)} s` : ''}; Krait ${KRAIT_VERSION}.`, '');
     out.push('| Level | Findings |', '| --- | ---: |');
     for (const level of ['error', 'warning', 'note'])
         out.push(`| ${ICON[level]} ${level} | ${counts[level]} |`);
@@ -37187,7 +37209,7 @@ function renderSummary(input) {
         const total = found.error + found.warning + found.note;
         const status = sectionRules.length === 0 ? '➖ not checked' : found.error ? '🔴' : found.warning ? '🟠' : found.note ? '🔵' : '✅';
         const detail = total === 0 ? '0' : ['error', 'warning', 'note'].filter((l) => found[l]).map((l) => `${found[l]} ${l}`).join(', ');
-        const ruleList = sectionRules.length === 0 ? '—' : sectionRules.map((r) => `\`${r.id}\``).join(', ');
+        const ruleList = sectionRules.length === 0 ? '—' : `${sectionRules.length}: ${sectionRules.map((r) => `\`${r.id}\``).join(', ')}`;
         out.push(`| ${section} | ${status} | ${detail} | ${ruleList} |`);
     }
     out.push('');
@@ -37195,12 +37217,16 @@ function renderSummary(input) {
         const top = [...result.findings].sort(bySeverity(ruleMap)).slice(0, TOP_FINDINGS);
         out.push(`### Top findings`, '', '| Level | Rule | Location | Message |', '| --- | --- | --- | --- |');
         for (const f of top) {
-            out.push(`| ${ICON[f.level]} ${f.level} | \`${f.ruleId}\` | \`${cell(f.path)}:${f.region.startLine}\` | ${cell(f.message)} |`);
+            out.push(`| ${ICON[f.level]} ${f.level} | \`${f.ruleId}\` | ${where(f, input.blobUrl)} | ${cell(f.message)}${excerpt(f)} |`);
         }
         out.push('');
         const rest = result.findings.length - top.length;
-        if (rest > 0)
-            out.push(`…and ${plural(rest, 'more finding')}: see the SARIF report${input.sarifPath ? ` (\`${cell(input.sarifPath)}\`)` : ''} or the Security tab.`, '');
+        if (rest > 0) {
+            out.push('<details><summary>All ' + result.findings.length + ' findings</summary>', '', '| Level | Rule | Location | Message |', '| --- | --- | --- | --- |');
+            for (const f of result.findings)
+                out.push(`| ${f.level} | \`${f.ruleId}\` | ${where(f, input.blobUrl)} | ${cell(f.message)} |`);
+            out.push('', '</details>', '');
+        }
     }
     if (input.omittedAnnotations > 0) {
         out.push(`> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: ${input.annotationScope ? `${cell(input.annotationScope)}, and ` : ''}GitHub shows at most 10 annotations per level in a step. All are listed here and in the SARIF report.`, '');
@@ -42292,17 +42318,23 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/github/context.ts
 // The run's GitHub context from the runner's environment and event payload (pure: no I/O).
-function runContext(env, event) {
+/**
+ * The run's repository, commit and ref. On a pull request whose head commit is checked out (instead of the default
+ * merge commit), results belong to `refs/pull/N/head` at that commit, as upload-sarif also decides.
+ */
+function runContext(env, event, checkedOutSha) {
     const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const pr = event?.pull_request;
     const headRepo = pr?.head?.repo;
     const isForkPullRequest = !!pr && (headRepo === null || headRepo?.fork === true || (!!headRepo?.full_name && headRepo.full_name !== env.GITHUB_REPOSITORY));
+    const headSha = pr?.head?.sha;
+    const onHead = !!pr && typeof pr.number === 'number' && !!headSha && checkedOutSha === headSha && headSha !== env.GITHUB_SHA;
     return {
         onGitHub: env.GITHUB_ACTIONS === 'true' && !!owner && !!repo && !!env.GITHUB_SHA && !!env.GITHUB_REF,
         owner,
         repo,
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
+        sha: onHead ? headSha : (env.GITHUB_SHA ?? ''),
+        ref: onHead ? `refs/pull/${pr.number}/head` : (env.GITHUB_REF ?? ''),
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         isForkPullRequest,
         isDependabot: env.GITHUB_ACTOR === 'dependabot[bot]',
@@ -42487,7 +42519,7 @@ async function publishSarif(options) {
         return undefined;
     }
     const env = options.env ?? process.env;
-    const ctx = runContext(env, undefined);
+    const ctx = runContext(env, readEvent(env), checkedOutCommit(options.workspace));
     const payload = buildUploadPayload(options.sarifText, ctx, options.workspace, options.startedAt);
     const request = options.request ?? getOctokit(options.token, { baseUrl: ctx.apiUrl }).request;
     try {
@@ -42542,6 +42574,16 @@ async function annotationScope(mode, findings, token, env = process.env, request
     catch (error) {
         warning(`Krait could not read the pull request's changed lines, so every finding is annotated: ${error instanceof Error ? error.message : String(error)}`);
         return { findings };
+    }
+}
+/** The commit checked out in the workspace when HEAD is detached (how actions/checkout leaves it), else undefined. */
+function checkedOutCommit(workspace) {
+    try {
+        const head = (0,external_node_fs_namespaceObject.readFileSync)(`${workspace}/.git/HEAD`, 'utf8').trim();
+        return /^[0-9a-f]{40}$/.test(head) ? head : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
 
@@ -50033,7 +50075,7 @@ function firstUntrusted(launch, ctx) {
     return undefined;
 }
 /** A short one-line rendering of an expression for messages. */
-function excerpt(node) {
+function subprocess_nonliteral_argv_excerpt(node) {
     const text = node.text.replace(/\s+/g, ' ');
     return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
@@ -50070,7 +50112,7 @@ const subprocessNonliteralArgv = defineRule({
             const bad = firstUntrusted(launch, ctx);
             if (!bad)
                 return;
-            ctx.report(node, `${launch.api}() starts a program with arguments computed at run time (\`${excerpt(bad)}\`); check that none can come from untrusted input, and put \`--\` before values that must not be read as options.`);
+            ctx.report(node, `${launch.api}() starts a program with arguments computed at run time (\`${subprocess_nonliteral_argv_excerpt(bad)}\`); check that none can come from untrusted input, and put \`--\` before values that must not be read as options.`);
         },
     },
 });
@@ -60833,6 +60875,8 @@ async function run() {
                 ...(scope ? { annotationScope: scope } : {}),
                 ...(cut.dropped > 0 ? { sarifCut: { dropped: cut.dropped, reason: cut.reason ?? '' } } : {}),
                 sarifPath: external_node_path_default().relative(inputs.workspace, sarifPath).split((external_node_path_default()).sep).join('/'),
+                seconds: (ended.getTime() - started.getTime()) / 1000,
+                ...(blobUrlFromEnv(process.env) ? { blobUrl: blobUrlFromEnv(process.env) } : {}),
             });
             if (process.env.GITHUB_STEP_SUMMARY)
                 await summary.addRaw(markdown, true).write();

@@ -8,7 +8,7 @@ import { actionsLogger } from './logger.js';
 import { emitAnnotations, toAnnotations } from './report/annotations.js';
 import { toSarif } from './report/sarif.js';
 import { fitSarif, SHOWN_RESULTS } from './report/limits.js';
-import { renderSummary } from './report/summary.js';
+import { blobUrlFromEnv, renderSummary } from './report/summary.js';
 import { formatText, summaryLine } from './report/text.js';
 import { serializeSarif, writeSarif } from './report/write-sarif.js';
 import { annotationScope, publishSarif } from './github/publish.js';
@@ -57,6 +57,8 @@ export async function run(): Promise<void> {
         ...(scope ? { annotationScope: scope } : {}),
         ...(cut.dropped > 0 ? { sarifCut: { dropped: cut.dropped, reason: cut.reason ?? '' } } : {}),
         sarifPath: path.relative(inputs.workspace, sarifPath).split(path.sep).join('/'),
+        seconds: (ended.getTime() - started.getTime()) / 1000,
+        ...(blobUrlFromEnv(process.env) ? { blobUrl: blobUrlFromEnv(process.env)! } : {}),
       });
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
       else logger.debug('GITHUB_STEP_SUMMARY is not set; no job summary written');

@@ -13,6 +13,9 @@ describe('runContext', () => {
     expect(runContext(ENV, { pull_request: { head: { repo: { full_name: 'mallory/shop', fork: true } } } }).isForkPullRequest).toBe(true);
     expect(runContext({ ...ENV, GITHUB_ACTOR: 'dependabot[bot]' }, undefined).isDependabot).toBe(true);
     expect(runContext({}, undefined).onGitHub).toBe(false);
+    const pr = { pull_request: { number: 7, head: { sha: 'b'.repeat(40), repo: { full_name: 'acme/shop' } } } };
+    expect(runContext(ENV, pr, 'a'.repeat(40))).toMatchObject({ sha: 'a'.repeat(40), ref: 'refs/pull/7/merge' });
+    expect(runContext(ENV, pr, 'b'.repeat(40))).toMatchObject({ sha: 'b'.repeat(40), ref: 'refs/pull/7/head' });
   });
 });
 

@@ -77,4 +77,14 @@ describe('renderSummary', () => {
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(SUMMARY_BYTE_LIMIT);
     expect(md).toContain('The summary was cut');
   });
+
+  test('findings link to their line at the commit, show a code excerpt, and the full list folds away', () => {
+    const many = Array.from({ length: 60 }, (_, i) => finding('warning', i + 1, { snippet: i === 0 ? 'eval(x) | y < z' : 'code' }));
+    const md = renderSummary({ result: result(many), rules: allRules, failOn: 'error', gateTripped: false, omittedAnnotations: 0, seconds: 1.25, blobUrl: 'https://github.com/acme/shop/blob/abc123' });
+    expect(md).toContain('[`app/x.py:1`](https://github.com/acme/shop/blob/abc123/app/x.py#L1)');
+    expect(md).toContain('<code>eval(x) &#124; y &lt; z</code>');
+    expect(md).toContain('<details><summary>All 60 findings</summary>');
+    expect(md).toContain('in 1.3 s');
+  });
 });
+

@@ -15,20 +15,26 @@ export interface RunContext {
 }
 
 interface EventPayload {
-  pull_request?: { number?: number; head?: { repo?: { full_name?: string; fork?: boolean } | null } };
+  pull_request?: { number?: number; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null } };
 }
 
-export function runContext(env: NodeJS.ProcessEnv, event: EventPayload | undefined): RunContext {
+/**
+ * The run's repository, commit and ref. On a pull request whose head commit is checked out (instead of the default
+ * merge commit), results belong to `refs/pull/N/head` at that commit, as upload-sarif also decides.
+ */
+export function runContext(env: NodeJS.ProcessEnv, event: EventPayload | undefined, checkedOutSha?: string): RunContext {
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const pr = event?.pull_request;
   const headRepo = pr?.head?.repo;
   const isForkPullRequest = !!pr && (headRepo === null || headRepo?.fork === true || (!!headRepo?.full_name && headRepo.full_name !== env.GITHUB_REPOSITORY));
+  const headSha = pr?.head?.sha;
+  const onHead = !!pr && typeof pr.number === 'number' && !!headSha && checkedOutSha === headSha && headSha !== env.GITHUB_SHA;
   return {
     onGitHub: env.GITHUB_ACTIONS === 'true' && !!owner && !!repo && !!env.GITHUB_SHA && !!env.GITHUB_REF,
     owner,
     repo,
-    sha: env.GITHUB_SHA ?? '',
-    ref: env.GITHUB_REF ?? '',
+    sha: onHead ? headSha : (env.GITHUB_SHA ?? ''),
+    ref: onHead ? `refs/pull/${pr.number}/head` : (env.GITHUB_REF ?? ''),
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     isForkPullRequest,
     isDependabot: env.GITHUB_ACTOR === 'dependabot[bot]',

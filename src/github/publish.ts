@@ -51,7 +51,7 @@ export async function publishSarif(options: PublishOptions): Promise<string | un
     return undefined;
   }
   const env = options.env ?? process.env;
-  const ctx = runContext(env, undefined);
+  const ctx = runContext(env, readEvent(env), checkedOutCommit(options.workspace));
   const payload = buildUploadPayload(options.sarifText, ctx, options.workspace, options.startedAt);
   const request = options.request ?? (github.getOctokit(options.token, { baseUrl: ctx.apiUrl }).request as unknown as RequestFn);
   try {
@@ -104,5 +104,15 @@ export async function annotationScope(
   } catch (error) {
     core.warning(`Krait could not read the pull request's changed lines, so every finding is annotated: ${error instanceof Error ? error.message : String(error)}`);
     return { findings };
+  }
+}
+
+/** The commit checked out in the workspace when HEAD is detached (how actions/checkout leaves it), else undefined. */
+function checkedOutCommit(workspace: string): string | undefined {
+  try {
+    const head = readFileSync(`${workspace}/.git/HEAD`, 'utf8').trim();
+    return /^[0-9a-f]{40}$/.test(head) ? head : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -24,6 +24,32 @@ export interface SummaryInput {
   /** Findings left out of the SARIF report to stay within GitHub's limits. */
   sarifCut?: { dropped: number; reason: string };
   sarifPath?: string;
+  /** Wall time of the scan, for the headline. */
+  seconds?: number;
+  /** `https://github.com/owner/repo/blob/<sha>`: findings link to their line at the scanned commit. */
+  blobUrl?: string;
+}
+
+/** `https://github.com/acme/shop/blob/<sha>` from the runner's environment, when it names a repository and commit. */
+export function blobUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.GITHUB_REPOSITORY || !env.GITHUB_SHA) return undefined;
+  return `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}`;
+}
+
+/** A finding's location as a link to its line at the commit (or plain text without one). */
+function where(f: Finding, blobUrl: string | undefined): string {
+  const text = `${cell(f.path)}:${f.region.startLine}`;
+  if (!blobUrl) return `\`${text}\``;
+  const href = `${blobUrl}/${f.path.split('/').map(encodeURIComponent).join('/')}#L${f.region.startLine}`;
+  return `[\`${text}\`](${href})`;
+}
+
+/** The source line as an inline code excerpt (never for secrets: their findings carry no snippet). */
+function excerpt(f: Finding): string {
+  const line = f.snippet.trim();
+  if (!line) return '';
+  const short = line.length > 120 ? `${line.slice(0, 117)}…` : line;
+  return `<br><code>${short.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')}</code>`;
 }
 
 const ICON: Record<Level, string> = { error: '🔴', warning: '🟠', note: '🔵' };
@@ -56,7 +82,7 @@ export function renderSummary(input: SummaryInput): string {
         ? `❌ **Failed:** findings at or above \`${input.failOn}\` level.`
         : `✅ **Passed:** no findings at or above \`${input.failOn}\` level.`;
   out.push(
-    `${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${result.stats.lines.toLocaleString('en-US')} lines) with ${plural(rules.length, 'rule')}; Krait ${KRAIT_VERSION}.`,
+    `${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${result.stats.lines.toLocaleString('en-US')} lines) with ${plural(rules.length, 'rule')}${input.seconds !== undefined ? ` in ${input.seconds.toFixed(1)} s` : ''}; Krait ${KRAIT_VERSION}.`,
     '',
   );
   out.push('| Level | Findings |', '| --- | ---: |');
@@ -72,7 +98,7 @@ export function renderSummary(input: SummaryInput): string {
     const total = found.error + found.warning + found.note;
     const status = sectionRules.length === 0 ? '➖ not checked' : found.error ? '🔴' : found.warning ? '🟠' : found.note ? '🔵' : '✅';
     const detail = total === 0 ? '0' : (['error', 'warning', 'note'] as const).filter((l) => found[l]).map((l) => `${found[l]} ${l}`).join(', ');
-    const ruleList = sectionRules.length === 0 ? '—' : sectionRules.map((r) => `\`${r.id}\``).join(', ');
+    const ruleList = sectionRules.length === 0 ? '—' : `${sectionRules.length}: ${sectionRules.map((r) => `\`${r.id}\``).join(', ')}`;
     out.push(`| ${section} | ${status} | ${detail} | ${ruleList} |`);
   }
   out.push('');
@@ -81,11 +107,15 @@ export function renderSummary(input: SummaryInput): string {
     const top = [...result.findings].sort(bySeverity(ruleMap)).slice(0, TOP_FINDINGS);
     out.push(`### Top findings`, '', '| Level | Rule | Location | Message |', '| --- | --- | --- | --- |');
     for (const f of top) {
-      out.push(`| ${ICON[f.level]} ${f.level} | \`${f.ruleId}\` | \`${cell(f.path)}:${f.region.startLine}\` | ${cell(f.message)} |`);
+      out.push(`| ${ICON[f.level]} ${f.level} | \`${f.ruleId}\` | ${where(f, input.blobUrl)} | ${cell(f.message)}${excerpt(f)} |`);
     }
     out.push('');
     const rest = result.findings.length - top.length;
-    if (rest > 0) out.push(`…and ${plural(rest, 'more finding')}: see the SARIF report${input.sarifPath ? ` (\`${cell(input.sarifPath)}\`)` : ''} or the Security tab.`, '');
+    if (rest > 0) {
+      out.push('<details><summary>All ' + result.findings.length + ' findings</summary>', '', '| Level | Rule | Location | Message |', '| --- | --- | --- | --- |');
+      for (const f of result.findings) out.push(`| ${f.level} | \`${f.ruleId}\` | ${where(f, input.blobUrl)} | ${cell(f.message)} |`);
+      out.push('', '</details>', '');
+    }
   }
   if (input.omittedAnnotations > 0) {
     out.push(
