@@ -42337,7 +42337,7 @@ function runContext(env, event, checkedOutSha) {
         ref: onHead ? `refs/pull/${pr.number}/head` : (env.GITHUB_REF ?? ''),
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         isForkPullRequest,
-        isDependabot: env.GITHUB_ACTOR === 'dependabot[bot]',
+        isDependabot: env.GITHUB_ACTOR === 'dependabot[bot]' || event?.sender?.login === 'dependabot[bot]',
     };
 }
 

@@ -75,4 +75,23 @@ describe('upload through Octokit to a local server', () => {
     expect(await publishSarif({ mode: 'auto', token: 't', wait: false, workspace: '/w', sarifText: SARIF, startedAt: new Date(), env: e })).toBeUndefined();
     await expect(publishSarif({ mode: 'always', token: 't', wait: false, workspace: '/w', sarifText: SARIF, startedAt: new Date(), env: e })).rejects.toThrow(/404/);
   });
+
+  test('a Dependabot pull request (recorded event) is skipped in auto mode without any request', async () => {
+    const gh = await fakeGitHub('complete');
+    expect(await publishSarif({ mode: 'auto', token: 't', wait: false, workspace: '/w', sarifText: SARIF, startedAt: new Date(), env: env(gh.url, 'pull_request_dependabot.json') })).toBeUndefined();
+    await expect(publishSarif({ mode: 'always', token: 't', wait: false, workspace: '/w', sarifText: SARIF, startedAt: new Date(), env: env(gh.url, 'pull_request_dependabot.json') })).rejects.toThrow(/Dependabot/);
+    expect(gh.received).toEqual([]);
+  });
+
+  test('waiting for processing reports a processing failure', async () => {
+    const gh = await fakeGitHub('failed');
+    const { uploadSarif, buildUploadPayload } = await import('../../src/github/upload.js');
+    const { runContext } = await import('../../src/github/context.js');
+    const github = await import('@actions/github');
+    const e = env(gh.url, 'pull_request_same_repo.json');
+    const request = github.getOctokit('t', { baseUrl: gh.url }).request as unknown as Parameters<typeof uploadSarif>[0];
+    const out = await uploadSarif(request, buildUploadPayload(SARIF, runContext(e, undefined), '/w', new Date()), { wait: true, timeoutMs: 10_000, sleep: async () => {} });
+    expect(out).toEqual({ id: 'sarif-123', status: 'failed', errors: ['rejecting SARIF'] });
+  });
 });
+

@@ -15,6 +15,7 @@ export interface RunContext {
 }
 
 interface EventPayload {
+  sender?: { login?: string };
   pull_request?: { number?: number; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } | null } };
 }
 
@@ -37,6 +38,6 @@ export function runContext(env: NodeJS.ProcessEnv, event: EventPayload | undefin
     ref: onHead ? `refs/pull/${pr.number}/head` : (env.GITHUB_REF ?? ''),
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     isForkPullRequest,
-    isDependabot: env.GITHUB_ACTOR === 'dependabot[bot]',
+    isDependabot: env.GITHUB_ACTOR === 'dependabot[bot]' || event?.sender?.login === 'dependabot[bot]',
   };
 }
