@@ -40843,7 +40843,9 @@ class TaintInterpreter {
                 return allLeave && ends.length === 0;
             }
             case 'with_statement': {
-                for (const item of stmt.descendantsOfType('with_item')) {
+                // Only this statement's own items: nested `with` statements in the body run later, in order.
+                const clause = namedChildren(stmt).find((c) => c.type === 'with_clause');
+                for (const item of namedChildren(clause).filter((c) => c.type === 'with_item')) {
                     const value = item.childForFieldName('value');
                     if (value?.type === 'as_pattern') {
                         const v = this.expression(namedChildren(value)[0], env, frame);
@@ -40859,10 +40861,10 @@ class TaintInterpreter {
                 return body ? this.block(body, env, frame) : false;
             }
             case 'match_statement': {
-                const subject = this.expression(stmt.childForFieldName('subject'), env, frame);
-                void subject;
+                this.expression(stmt.childForFieldName('subject'), env, frame);
                 const ends = [];
-                for (const c of stmt.descendantsOfType('case_clause')) {
+                // This statement's own cases only (a nested match is a statement inside a case body).
+                for (const c of namedChildren(stmt.childForFieldName('body')).filter((n) => n.type === 'case_clause')) {
                     const branch = new Map(env);
                     const b = c.childForFieldName('consequence');
                     if (b && !this.block(b, branch, frame))

@@ -45,6 +45,11 @@ describe('taint analysis', () => {
     expect(r.hits[0]!.steps).toContain('passed to run()');
   });
 
+  test('nested with and match statements are walked in order, each in its own place', async () => {
+    const src = `${FLASK}@app.route("/")\ndef v():\n    with open("a") as f:\n        x = request.args["q"]\n        with open("b") as g:\n            os.system(g.read())\n    match x:\n        case "a":\n            os.system(x)\n        case _:\n            pass\n`;
+    expect((await hits(src)).hits.map((h) => [h.kind, h.line])).toEqual([['command', 15]]);
+  });
+
   test('mutual recursion reaches a fixed point and terminates', async () => {
     const src = `${FLASK}def a(x, n):\n    return b(x, n - 1) if n else x\n\ndef b(x, n):\n    return a(x, n)\n\n@app.route("/")\ndef v():\n    os.system(a(request.args["c"], 3))\n`;
     expect((await hits(src)).hits.map((h) => h.line)).toEqual([13]);
