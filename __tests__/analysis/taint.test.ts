@@ -47,7 +47,7 @@ describe('taint analysis', () => {
 
   test('nested with and match statements are walked in order, each in its own place', async () => {
     const src = `${FLASK}@app.route("/")\ndef v():\n    with open("a") as f:\n        x = request.args["q"]\n        with open("b") as g:\n            os.system(g.read())\n    match x:\n        case "a":\n            os.system(x)\n        case _:\n            pass\n`;
-    expect((await hits(src)).hits.map((h) => [h.kind, h.line])).toEqual([['command', 15]]);
+    expect((await hits(src)).hits.map((h) => [h.kind, h.line])).toEqual([['command', 13]]);
   });
 
   test('mutual recursion reaches a fixed point and terminates', async () => {
