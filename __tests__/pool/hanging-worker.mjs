@@ -1,0 +1,17 @@
+// A stand-in scan worker for pool tests: answers like the real one, hangs on hang.py and crashes on crash.py.
+import { parentPort } from 'node:worker_threads';
+
+parentPort.on('message', (message) => {
+  if (message.type === 'stop') {
+    parentPort.close();
+    return;
+  }
+  if (message.path.endsWith('hang.py')) {
+    for (;;) {
+      // never answers: the pool's per-file time limit must stop this worker
+    }
+  }
+  if (message.path.endsWith('crash.py')) throw new Error('simulated crash');
+  parentPort.postMessage({ type: 'result', path: message.path, result: { findings: [], notifications: [], lines: 1, bytes: 1, scanned: true } });
+});
+parentPort.postMessage({ type: 'ready' });
