@@ -70,11 +70,26 @@ function packageParts(modulePath: string): string[] {
   return parts.filter((p) => p !== '' && p !== '.');
 }
 
+interface ScopeEntry {
+  scope: Scope;
+  start: number;
+  end: number;
+  /** For a def or class: the ranges of its body and parameters, the parts that belong to its own scope. */
+  body?: [number, number];
+  params?: [number, number];
+  paramsNode?: SyntaxNode;
+  parent?: ScopeEntry;
+}
+
 export class ScopeTable {
   readonly module: Scope;
   /** `obj.attr = value` statements (attribute targets bind no name), in document order. */
   readonly attributeAssignments: { target: SyntaxNode; value?: SyntaxNode }[] = [];
+  /** `x[key] = value` statements (subscript targets bind no name), in document order. */
+  readonly subscriptAssignments: { target: SyntaxNode; value?: SyntaxNode }[] = [];
   private readonly byNode = new Map<number, Scope>();
+  private building = true;
+  private index?: { starts: number[]; entries: ScopeEntry[] };
 
   constructor(
     root: SyntaxNode,
@@ -82,6 +97,7 @@ export class ScopeTable {
   ) {
     this.module = this.newScope(root, 'module');
     for (const node of root.descendantsOfType(BINDING_TYPES)) this.collect(node);
+    this.building = false;
   }
 
   /** Every scope of the file (module first). */
@@ -91,6 +107,61 @@ export class ScopeTable {
 
   /** The innermost scope that contains node (a def's own name belongs to the enclosing scope). */
   scopeOf(node: SyntaxNode): Scope {
+    if (this.building) return this.scopeByParents(node);
+    const index = (this.index ??= this.buildIndex());
+    const start = node.startIndex;
+    const end = node.endIndex;
+    // The scope that starts last at or before the node; the answer is it or one of its enclosing scopes.
+    let lo = 0;
+    let hi = index.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (index.starts[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let entry: ScopeEntry | undefined = index.entries[lo - 1]; entry; entry = entry.parent) {
+      if (this.encloses(entry, node, start, end)) return entry.scope;
+    }
+    return this.module;
+  }
+
+  /** Whether a scope's own region holds the node: a def or class holds its body and its parameters but not their defaults. */
+  private encloses(entry: ScopeEntry, node: SyntaxNode, start: number, end: number): boolean {
+    if (start < entry.start || end > entry.end || node.id === entry.scope.node.id) return false;
+    if (!entry.body && !entry.params) return true;
+    if (entry.body && start >= entry.body[0] && end <= entry.body[1]) return true;
+    return Boolean(entry.params && start >= entry.params[0] && end <= entry.params[1] && !this.isDefaultValue(node, entry.paramsNode!));
+  }
+
+  /** Ranges of every scope, read once, sorted by start: scopeOf() then costs a binary search, not a walk to the root. */
+  private buildIndex(): { starts: number[]; entries: ScopeEntry[] } {
+    const byScope = new Map<Scope, ScopeEntry>();
+    const entries: ScopeEntry[] = [];
+    for (const scope of this.byNode.values()) {
+      if (scope === this.module) continue;
+      const n = scope.node;
+      const entry: ScopeEntry = { scope, start: n.startIndex, end: n.endIndex };
+      if (n.type === 'function_definition' || n.type === 'class_definition') {
+        const body = n.childForFieldName('body');
+        const params = n.childForFieldName('parameters');
+        if (body) entry.body = [body.startIndex, body.endIndex];
+        if (params) {
+          entry.params = [params.startIndex, params.endIndex];
+          entry.paramsNode = params;
+        }
+        // A def or class with neither part holds nothing of its own.
+        if (!body && !params) entry.body = [-1, -1];
+      }
+      byScope.set(scope, entry);
+      entries.push(entry);
+    }
+    for (const entry of entries) entry.parent = entry.scope.parent ? byScope.get(entry.scope.parent) : undefined;
+    entries.sort((a, b) => a.start - b.start || b.end - a.end);
+    return { starts: entries.map((e) => e.start), entries };
+  }
+
+  /** scopeOf() by walking up the tree; used while the table is being built and scopes are still appearing. */
+  private scopeByParents(node: SyntaxNode): Scope {
     for (let cur = node.parent; cur; cur = cur.parent) {
       if (SCOPE_TYPES.has(cur.type)) {
         // Default values, decorators and base classes are evaluated in the enclosing scope.
@@ -139,6 +210,7 @@ export class ScopeTable {
   }
 
   private newScope(node: SyntaxNode, kind: Scope['kind'], parent?: Scope): Scope {
+    this.index = undefined; // a scope made after the table was built (none expected) joins the next index
     const scope: Scope = { node, kind, parent, bindings: new Map(), globals: new Set(), nonlocals: new Set(), wildcardImports: [] };
     this.byNode.set(node.id, scope);
     return scope;
@@ -242,6 +314,7 @@ export class ScopeTable {
         while (value && value.type === 'assignment') value = value.childForFieldName('right');
         this.bindTarget(scope, left, right ? 'assign' : 'other', value ?? undefined);
         if (left.type === 'attribute' && value) this.attributeAssignments.push({ target: left, value });
+        if (left.type === 'subscript' && value) this.subscriptAssignments.push({ target: left, value });
         return;
       }
       case 'augmented_assignment': {
