@@ -167,6 +167,7 @@ const NON_SECRET_TOKEN_MODIFIERS = new Set([
 
 /** Credential nouns that also end run-together words: `PGPASSWORD`, `dbpasswd`, `csrftoken`, `clientsecret`. */
 const NOUN_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'apikey'];
+const PASS_OWNERS = new Set(['pg', 'db', 'sql', 'mysql', 'smtp', 'imap', 'pop', 'mail', 'ldap', 'ftp', 'sftp', 'ssh', 'redis', 'amqp', 'mq', 'rabbit', 'proxy', 'vnc', 'rdp', 'admin', 'root', 'user']);
 const NOT_OWNERS = new Set(['no', 'non', 'un', 'is', 'has', 'show', 'hide', 'sub', 'de', 're']);
 
 /** Splits a run-together word ending in a credential noun into owner and noun ("pgpassword" → "pg", "password"). */
@@ -177,6 +178,8 @@ function splitCompound(word: string): string[] {
     const owner = word.slice(0, -suffix.length);
     if (owner.length >= 2 && /^[a-z]+$/.test(owner) && !NOT_OWNERS.has(owner)) return [owner, suffix];
   }
+  // `PGPASS`, `DBPASS`, `SMTPPASS`: only after a known service owner (never `bypass`, `compass`, `surpass`).
+  if (word.endsWith('pass') && PASS_OWNERS.has(word.slice(0, -4))) return [word.slice(0, -4), 'pass'];
   return [word];
 }
 

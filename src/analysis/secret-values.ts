@@ -100,3 +100,83 @@ export function maskSecret(value: string): string {
   const shown = Math.min(4, Math.floor(chars.length / 4));
   return `${chars.slice(0, shown).join('')}…`;
 }
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  const chars = Array.from(value);
+  if (chars.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / chars.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Runs such as `abcdef…`, `0123…`, `zyxw…`, keyboard rows, or a short unit repeated (`ab12ab12ab12`). */
+export function isSequential(value: string): boolean {
+  const v = value.toLowerCase();
+  if (v.length < 4) return false;
+  if (/^(.{1,8})\1{2,}.{0,8}$/s.test(v)) return true;
+  if (/qwerty|asdfgh|zxcvbn|abcdefg|1234567|9876543/.test(v)) return true;
+  let steps = 0;
+  for (let i = 1; i < v.length; i++) {
+    const d = v.charCodeAt(i) - v.charCodeAt(i - 1);
+    if (d === 1 || d === -1) steps++;
+  }
+  return steps / (v.length - 1) >= 0.6;
+}
+
+export const UUID_PATTERN = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+
+export type SecretAlphabet = 'hex' | 'base64' | 'other';
+
+export interface RandomVerdict {
+  alphabet: SecretAlphabet;
+  entropy: number;
+}
+
+/**
+ * Whether a value reads as generated key material: long enough, and with Shannon entropy above a floor for its alphabet
+ * (hex ≥ 3.0 bits per character from 20 characters; base64/alphanumeric from 16 characters, scaled with the length up to
+ * 4.5 as detect-secrets uses for long values), not a UUID and not a sequence. undefined when it does not.
+ */
+/** Dotted or dashed names made of words (`fs.s3.enableServerSideEncryption`, `com.example.MyService-v2`): identifiers, not key material. */
+function isIdentifierLike(v: string): boolean {
+  const segments = v.split(/[._:/-]+/).filter((p) => p !== '');
+  if (segments.length < 2) return false;
+  return segments.every((p) => /^[A-Za-z]?[a-z]+(?:[A-Z][a-z]+)*\d{0,2}$/.test(p) || /^[A-Z]{2,5}\d{0,2}$/.test(p) || /^v?\d{1,3}$/.test(p));
+}
+
+export function looksRandom(value: string): RandomVerdict | undefined {
+  const v = value.trim();
+  if (v.length > 1000 || /\s/.test(v) || UUID_PATTERN.test(v) || isSequential(v) || isIdentifierLike(v)) return undefined;
+  const entropy = shannonEntropy(v);
+  if (/^[0-9a-f]+$/i.test(v.replace(/-/g, ''))) {
+    const hex = v.replace(/-/g, '');
+    if (hex.length < 20 || !/\d/.test(hex) || !/[a-f]/i.test(hex)) return undefined;
+    return entropy >= 3 ? { alphabet: 'hex', entropy } : undefined;
+  }
+  if (v.length < 16) return undefined;
+  const classes = [/[a-z]/, /[A-Z]/, /\d/].filter((re) => re.test(v)).length;
+  if (classes < 2) return undefined;
+  const floor = Math.min(4.5, 0.8 * Math.log2(v.length));
+  const alphabet: SecretAlphabet = /^[A-Za-z0-9+/=_-]+$/.test(v) ? 'base64' : 'other';
+  return entropy >= floor ? { alphabet, entropy } : undefined;
+}
+
+/** Placeholder, template or label values that never count as a secret, whatever name they are bound to. */
+export function isPlaceholderValue(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || /^(.)\1*$/s.test(v)) return true;
+  return PLACEHOLDER_PATTERNS.some((p) => p.test(v)) || TEMPLATE_PATTERNS.some((p) => p.test(v));
+}
+
+/** A masked form safe for messages: the first characters of printable text, or only the length of binary data. */
+export function maskValue(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f-\xff]/.test(value) && !/[^\x00-\xff]/.test(value)) return `${Array.from(value).length} bytes`;
+  return `"${maskSecret(value)}"`;
+}
