@@ -154,7 +154,8 @@ const shownWord = (w: string): string => SHOWN_WORDS[w] ?? w;
 
 /** "a" or "an" for a label. */
 function withArticle(label: string): string {
-  const an = /^[aeiou]/i.test(label) && !/^(one|user|uni|use)/i.test(label);
+  // Vowel sounds: `an API key`, and acronyms read letter by letter (`an HMAC key`, `an SMS code`).
+  const an = (/^[aeiou]/i.test(label) && !/^(one|user|uni|use)/i.test(label)) || /^[FHLMNRSX][A-Z]/.test(label);
   return `${an ? 'an' : 'a'} ${label}`;
 }
 
@@ -332,6 +333,45 @@ function callerPurpose(call: SyntaxNode, ctx: RuleContext): { purpose: Purpose; 
   return undefined;
 }
 
+/** Parameters of crypto and token APIs that must be unpredictable, by qualified name: position, keyword, what it is. */
+interface SecretParameter {
+  position: number | undefined;
+  keyword: string;
+  label: string;
+}
+const CIPHER_KEY = (position = 0): SecretParameter[] => [{ position, keyword: 'key', label: 'encryption key' }];
+const MODE_IV = (keyword: string, label = 'initialisation vector'): SecretParameter[] => [{ position: 0, keyword, label }];
+const PYCRYPTO_CIPHERS = ['AES', 'DES', 'DES3', 'Blowfish', 'CAST', 'ARC2', 'ARC4', 'ChaCha20', 'ChaCha20_Poly1305', 'Salsa20'];
+const SECRET_PARAMETERS: Record<string, SecretParameter[]> = {
+  'hmac.new': [{ position: 0, keyword: 'key', label: 'HMAC key' }],
+  'hmac.digest': [{ position: 0, keyword: 'key', label: 'HMAC key' }],
+  'hashlib.pbkdf2_hmac': [{ position: 2, keyword: 'salt', label: 'salt' }],
+  'bcrypt.hashpw': [{ position: 1, keyword: 'salt', label: 'salt' }],
+  'jwt.encode': [{ position: 1, keyword: 'key', label: 'JWT signing key' }],
+  'jose.jwt.encode': [{ position: 1, keyword: 'key', label: 'JWT signing key' }],
+  'cryptography.fernet.Fernet': [{ position: 0, keyword: 'key', label: 'Fernet key' }],
+  'cryptography.hazmat.primitives.ciphers.aead.AESGCM': CIPHER_KEY(),
+  'cryptography.hazmat.primitives.ciphers.aead.AESCCM': CIPHER_KEY(),
+  'cryptography.hazmat.primitives.ciphers.aead.ChaCha20Poly1305': CIPHER_KEY(),
+  'cryptography.hazmat.primitives.ciphers.algorithms.AES': CIPHER_KEY(),
+  'cryptography.hazmat.primitives.ciphers.algorithms.ChaCha20': [...CIPHER_KEY(), { position: 1, keyword: 'nonce', label: 'nonce' }],
+  'cryptography.hazmat.primitives.ciphers.algorithms.TripleDES': CIPHER_KEY(),
+  'cryptography.hazmat.primitives.ciphers.algorithms.Camellia': CIPHER_KEY(),
+  'cryptography.hazmat.primitives.ciphers.modes.CBC': MODE_IV('initialization_vector'),
+  'cryptography.hazmat.primitives.ciphers.modes.CFB': MODE_IV('initialization_vector'),
+  'cryptography.hazmat.primitives.ciphers.modes.OFB': MODE_IV('initialization_vector'),
+  'cryptography.hazmat.primitives.ciphers.modes.GCM': MODE_IV('initialization_vector'),
+  'cryptography.hazmat.primitives.ciphers.modes.CTR': MODE_IV('nonce', 'nonce'),
+  'Crypto.Protocol.KDF.PBKDF2': [{ position: 1, keyword: 'salt', label: 'salt' }],
+  'Cryptodome.Protocol.KDF.PBKDF2': [{ position: 1, keyword: 'salt', label: 'salt' }],
+  ...Object.fromEntries(
+    PYCRYPTO_CIPHERS.flatMap((c) => ['Crypto', 'Cryptodome'].map((m) => [`${m}.Cipher.${c}.new`, [...CIPHER_KEY(), { position: 2, keyword: 'iv', label: 'initialisation vector' }]] as const)),
+  ),
+};
+
+/** `?token=`, `&code=`: a URL query parameter (or cookie/form field) written just before a spliced value. */
+const PARAMETER_BEFORE = /[?&;]([A-Za-z_][\w-]*)=$/;
+
 export const insecureRandomness = defineRule({
   id: 'insecure-randomness',
   title: 'Predictable random value used as a password, token, salt, nonce or key',
@@ -345,7 +385,7 @@ export const insecureRandomness = defineRule({
   compatible: { bandit: ['B311'], ruff: ['S311'] },
   docs: {
     whatItDoes:
-      'Reports output of the `random` module (module functions, `random.Random()` instances) and of `numpy.random` that becomes a secret: assigned to or stored under a name that says password, passphrase, secret, salt, nonce, IV, OTP, CSRF token, API/secret/signing key, session id, reset link or verification code; passed as such a keyword or dict key; passed to `set_password()`-style functions; set as a session or auth cookie; or returned from a function so named (also through a helper such as `random_string()` whose result is stored under such a name). The value is followed through `"".join(...)`, f-strings, `%` and `.format()`, `str()`/`hex()`, hashing, base64, characters indexed out of a constant alphabet, and local variables. The value must be made into a secret: built into a string or bytes, raw bits (`getrandbits`, `randbytes`), characters picked from an alphabet, or a random number stored under a name that can only mean a secret (`otp`, `salt`, `session_id`); choosing one of several existing values (`random.choice(API_KEYS)`) is not reported, and plain `token`, `session`, `pin` and `secret` need more than a bare number, so sampling a text token, choosing a session object, a GPIO pin or the number to guess in a game stays silent. Simulations, sampling, shuffling, jitter and backoff never reach such names and are not reported; neither are `secrets` and `random.SystemRandom()` (also when `random` is rebound to a `SystemRandom()`).',
+      'Reports output of the `random` module (module functions, `random.Random()` instances) and of `numpy.random` that becomes a secret: assigned to or stored under a name that says password, passphrase, secret, salt, nonce, IV, OTP, CSRF token, API/secret/signing key, session id, reset link or verification code; passed as such a keyword or dict key; passed to `set_password()`-style functions; passed as the key, salt, IV or nonce of HMAC, key-derivation, cipher and JWT APIs (`hmac.new`, `hashlib.pbkdf2_hmac`, `bcrypt.hashpw`, `AES.new`, `algorithms.AES`, `modes.CBC`, `Fernet`, `jwt.encode`…); spliced into a link after a query parameter so named (`?token=`, `&otp=`); set as a session or auth cookie; or returned from a function so named (also through a helper such as `random_string()` whose result is stored under such a name). The value is followed through `"".join(...)`, f-strings, `%` and `.format()`, `str()`/`hex()`, hashing, base64, characters indexed out of a constant alphabet, and local variables. The value must be made into a secret: built into a string or bytes, raw bits (`getrandbits`, `randbytes`), characters picked from an alphabet, or a random number stored under a name that can only mean a secret (`otp`, `salt`, `session_id`); choosing one of several existing values (`random.choice(API_KEYS)`) is not reported, and plain `token`, `session`, `pin` and `secret` need more than a bare number, so sampling a text token, choosing a session object, a GPIO pin or the number to guess in a game stays silent. Simulations, sampling, shuffling, jitter and backoff never reach such names and are not reported; neither are `secrets` and `random.SystemRandom()` (also when `random` is rebound to a `SystemRandom()`).',
     whyBad:
       'The `random` module is a Mersenne Twister: after observing 624 outputs an attacker can reconstruct its state and predict every past and future value, and its seed is often guessable. Passwords, reset links, session ids, CSRF tokens and one-time codes made from it can be predicted or brute-forced far faster than their length suggests, which leads to account takeover.',
     example:
@@ -386,6 +426,18 @@ export const insecureRandomness = defineRule({
       const key = ctx.stringValue(node.childForFieldName('key'));
       if (key !== undefined) reportSources(node.childForFieldName('value'), purposeOf(key), `"${key}"`, ctx);
     },
+    interpolation(node, ctx) {
+      if (!importsRandom(ctx)) return;
+      const before = node.previousNamedSibling;
+      const parameter = before?.type === 'string_content' ? PARAMETER_BEFORE.exec(before.text)?.[1] : undefined;
+      if (parameter !== undefined) reportSources(node.childForFieldName('expression'), purposeOf(parameter), `URL parameter "${parameter}="`, ctx);
+    },
+    binary_operator(node, ctx) {
+      if (!importsRandom(ctx) || node.childForFieldName('operator')?.type !== '+') return;
+      const left = ctx.stringValue(node.childForFieldName('left'));
+      const parameter = left !== undefined ? PARAMETER_BEFORE.exec(left)?.[1] : undefined;
+      if (parameter !== undefined) reportSources(node.childForFieldName('right'), purposeOf(parameter), `URL parameter "${parameter}="`, ctx);
+    },
     return_statement(node, ctx) {
       if (!importsRandom(ctx)) return;
       const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
@@ -406,6 +458,12 @@ export const insecureRandomness = defineRule({
     },
     call(node, ctx) {
       if (!importsRandom(ctx)) return;
+      const callee = ctx.callee(node);
+      const parameters = callee !== undefined ? SECRET_PARAMETERS[callee] : undefined;
+      if (parameters) {
+        for (const p of parameters) reportSources(ctx.argument(node, p.position, p.keyword), { label: p.label, weak: false }, `${callee!.split('.').slice(-2).join('.')}() ${p.keyword}`, ctx);
+        return;
+      }
       const name = methodOrFunctionName(node);
       if (name === undefined) return;
       if (COOKIE_SETTERS.has(name)) {
