@@ -4,6 +4,7 @@ import { nameWords } from '../../analysis/name-words.js';
 import type { ReportOptions, RuleContext } from '../../engine/context.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
+import { isDevelopmentOnly } from '../config-settings.js';
 
 type AppKind = 'flask' | 'dash' | 'socketio';
 
@@ -82,15 +83,21 @@ function envSetting(key: string, value: ConstValue | undefined): string | undefi
   return undefined;
 }
 
-/** Settings made inside `if __name__ == "__main__":` only affect local script runs; whether the server is exposed is unknown there. */
+/**
+ * Settings made inside `if __name__ == "__main__":` only affect local script runs; whether the server is exposed is
+ * unknown there. Settings for development or tests only (`config/dev.py`, `local_settings.py`, a `DevelopmentConfig`
+ * class, an `if app.debug:` branch) are notes.
+ */
 function guardLevel(node: SyntaxNode, ctx: RuleContext): ReportOptions {
+  if (isDevelopmentOnly(node, ctx)) return { level: 'note' };
   return ctx.isUnderMainGuard(node) ? { level: 'warning' } : {};
 }
 
 const ADVICE = 'leave it off in code and turn it on only for local development, e.g. with `flask run --debug`';
 
 function reportSetting(node: SyntaxNode, setting: string, ctx: RuleContext): void {
-  ctx.report(node, `Flask debug mode is switched on in code (${setting}), which exposes the interactive Werkzeug debugger; ${ADVICE}.`, guardLevel(node, ctx));
+  const where = isDevelopmentOnly(node, ctx) ? ' in development-only configuration' : '';
+  ctx.report(node, `Flask debug mode is switched on in code (${setting})${where}, which exposes the interactive Werkzeug debugger; ${ADVICE}.`, guardLevel(node, ctx));
 }
 
 function checkRun(call: SyntaxNode, ctx: RuleContext): void {
@@ -196,7 +203,7 @@ export const flaskDebugMode = defineRule({
   compatible: { bandit: ['B201'], ruff: ['S201'] },
   docs: {
     whatItDoes:
-      'Reports Flask applications started or configured with debug mode on: `app.run(debug=True)` (also through constants and `**options` dicts, and for Dash and Flask-SocketIO servers), `app.debug = True`, `app.config["DEBUG"] = True`, `app.config.update(DEBUG=True)`, `app.config["ENV"] = "development"`, `FLASK_DEBUG` set in `os.environ`, and the Werkzeug debugger switched on directly (`run_simple(..., use_debugger=True)`, `DebuggedApplication(app, evalex=True)`). The app is recognised by its `flask.Flask(...)` origin, the `create_app()` factory convention, or an app-like name in a file that imports Flask. A `run(debug=True)` inside `if __name__ == "__main__":` that binds only to loopback is reported as a note.',
+      'Reports Flask applications started or configured with debug mode on: `app.run(debug=True)` (also through constants and `**options` dicts, and for Dash and Flask-SocketIO servers), `app.debug = True`, `app.config["DEBUG"] = True`, `app.config.update(DEBUG=True)`, `app.config["ENV"] = "development"`, `FLASK_DEBUG` set in `os.environ`, and the Werkzeug debugger switched on directly (`run_simple(..., use_debugger=True)`, `DebuggedApplication(app, evalex=True)`). The app is recognised by its `flask.Flask(...)` origin, the `create_app()` factory convention, or an app-like name in a file that imports Flask. A `run(debug=True)` inside `if __name__ == "__main__":` that binds only to loopback is reported as a note, and so are settings made only for development or tests (a development settings module such as `config/dev.py` or `local_settings.py`, a `DevelopmentConfig`/`TestingConfig` class, an `if app.debug:` or `if ENV == "development":` branch).',
     whyBad:
       'Debug mode turns on the Werkzeug interactive debugger: any error page lets the visitor run Python code in the server process, protected only by a PIN that can often be derived from information the server leaks. It also shows full tracebacks, source lines and configuration to anyone who triggers an error, and enables the code reloader. A debug flag left in code tends to reach a deployed server sooner or later.',
     example: 'from flask import Flask\n\napp = Flask(__name__)\napp.run(host="0.0.0.0", debug=True)\n',
