@@ -3,8 +3,8 @@ import type { SyntaxNode } from '../../parser/python.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren } from '../syntax.js';
 import { TaintInterpreter, type TaintHit } from './interpreter.js';
-import { FRAMEWORK_PARAMETER_TYPES, REQUEST_PARAMETER_NAMES, ROUTE_DECORATOR_METHODS, SAFE_PARAMETER_TYPES, WEB_MODULES } from './sources.js';
-import type { SinkKind } from './value.js';
+import { FRAMEWORK_PARAMETER_TYPES, REQUEST_PARAMETER_NAMES, ROUTE_DECORATOR_METHODS, SAFE_PARAMETER_TYPES, USER_FACING_EXCEPTIONS, WEB_MODULES } from './sources.js';
+import { DISCLOSURE_KINDS, type SinkKind } from './value.js';
 
 export type { ExternalResolver, ExternalSummary, TaintHit } from './interpreter.js';
 
@@ -16,6 +16,12 @@ export interface TaintResult {
 
 /** Words without which a function cannot read request data or exception details itself. */
 const ENTRY_HINT = /\b(request|req|event|session|get_argument|get_arguments|get_query_argument|get_body_argument|get_cookie|get_secure_cookie|format_exc|format_exception|format_exception_only|exc_info|extract_tb|extract_stack|except|FieldStorage|environ)\b/;
+
+/**
+ * Words without which code holds no credential or personal data by name or by source (a cheap filter before the
+ * disclosure analysis, which runs in every file: logging a password is not a web-only mistake).
+ */
+const DISCLOSURE_HINT = /passw|passwd|passphrase|passcode|_pass\b|pass_|pwd|\bpw\b|getpass|keyring|secret|token|(api|access|auth|account|subscription|private|signing|master)_?key|apikey|cred|authoriz|ssn|social_security|card|cvv|cvc|iban|passport|national_id|tax_id|e_?mail|phone|mobile|birth|\bdob\b|address|remote_addr|_ip\b|\bip_|client\.host|forwarded|first_?name|last_?name|full_?name|surname|given_?name/i;
 
 /** Per-file time budget for data flow; past it the file is reported as partially analysed. */
 export const TAINT_BUDGET_MS = 5000;
@@ -83,7 +89,8 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
   const isWebFile = WEB_MODULES.some((m) => file.importsModule(m));
   const lambdaHandlers = functions.filter((f) => /^(lambda_)?handler$/.test(f.childForFieldName('name')?.text ?? '') && parameterList(f)[0]?.name === 'event');
   // Request-named parameters count only in web code (see isRequestObject); Lambda handlers need no import.
-  if (!isWebFile && lambdaHandlers.length === 0) return { hits: [], partial: false };
+  const inputFile = isWebFile || lambdaHandlers.length > 0;
+  if (!inputFile && !DISCLOSURE_HINT.test(file.source)) return { hits: [], partial: false };
 
   const routes = new Map<number, RouteInfo | undefined>();
   const route = (fn: SyntaxNode) => {
@@ -130,7 +137,32 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
     return undefined;
   };
 
+  /**
+   * Error handlers registered for a general exception class (`@app.errorhandler(Exception)`,
+   * `@app.exception_handler(SQLAlchemyError)`): their exception parameter holds exception details and their return
+   * value is the response. Handlers of HTTP status codes and of client-facing exceptions (validation errors,
+   * HTTPException) get an exception whose text was written for the client.
+   */
+  const errorHandler = (fn: SyntaxNode): { framework: Framework; param: string } | undefined => {
+    for (const dec of decorators(fn)) {
+      if (dec.type !== 'call') continue;
+      const callee = dec.childForFieldName('function');
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (method !== 'errorhandler' && method !== 'app_errorhandler' && method !== 'exception_handler') continue;
+      const framework = frameworkOf(file, file.callee(dec));
+      const cls = file.arguments(dec).positional[0];
+      if (framework === 'other' || !cls || (cls.type !== 'identifier' && cls.type !== 'attribute')) return undefined;
+      const name = file.qualifiedName(cls) ?? cls.text;
+      if (USER_FACING_EXCEPTIONS.has(name.slice(name.lastIndexOf('.') + 1))) return undefined;
+      const params = parameterList(fn).map((p) => p.name).filter((n) => n !== 'self');
+      const param = method === 'exception_handler' ? params[1] : params[0];
+      return param ? { framework, param } : undefined;
+    }
+    return undefined;
+  };
+
   const responseKinds = (fn: SyntaxNode): readonly SinkKind[] | undefined => {
+    if (errorHandler(fn)) return ['stack-trace'];
     const info = route(fn);
     if (info?.framework === 'flask') return ['xss', 'stack-trace', 'header'];
     if (info?.framework === 'fastapi') return ['stack-trace'];
@@ -145,19 +177,28 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
     return false;
   };
 
-  const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs, file.external);
+  const exceptionParams = (fn: SyntaxNode): string[] | undefined => {
+    const handler = errorHandler(fn);
+    return handler ? [handler.param] : undefined;
+  };
+  const interpreter = new TaintInterpreter(file, routeParams, responseKinds, isHandlerMethod, budgetMs, file.external, exceptionParams);
   const hits: TaintHit[] = [];
   const seen = new Set<string>();
   // Only functions that can see untrusted data are entry points: route handlers, and functions whose text mentions a
   // request, an input-reading handler method or exception details. Others are analysed only as callees (summaries).
   const mayReadInput = (fn: SyntaxNode | undefined): boolean => {
     if (!fn) return true;
-    if (routeParams(fn)?.size) return true;
+    if (routeParams(fn)?.size || errorHandler(fn)) return true;
     return ENTRY_HINT.test(file.source.slice(fn.startIndex, fn.endIndex));
   };
+  // Sensitive values and personal data (credentials, emails…) are followed in every file, from functions whose text
+  // mentions one; such a function that cannot read input reports only disclosure findings.
+  const mayHoldSensitive = (fn: SyntaxNode | undefined): boolean => DISCLOSURE_HINT.test(fn ? file.source.slice(fn.startIndex, fn.endIndex) : file.source);
   for (const fn of [undefined, ...functions]) {
-    if (!mayReadInput(fn)) continue;
+    const input = inputFile && mayReadInput(fn);
+    if (!input && !mayHoldSensitive(fn)) continue;
     for (const hit of interpreter.analyseEntry(fn)) {
+      if (!input && !DISCLOSURE_KINDS.includes(hit.kind)) continue;
       const key = `${hit.kind}|${hit.sink.id}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -5,9 +5,10 @@ import type { SyntaxNode } from '../../parser/python.js';
 import { isDict, isTruthy, type ConstValue } from '../constants.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren, unwrapParentheses } from '../syntax.js';
+import { Disclosure } from './disclosure.js';
 import { refinements, type Refinement } from './guards.js';
 import { LINE_BREAK_STRIPPERS, LOOKUP_SINKS, SANITIZERS, SINKS, STORE_SINKS, type ReceiverFilter, type SinkArg, type SinkGuard, type SinkSpec } from './sinks.js';
-import { CONTAINER_REQUEST_ATTRIBUTES, CONTAINER_SOURCE_PREFIXES, HANDLER_INPUT_METHODS, ITEM_ACCESSORS, SAFE_REQUEST_ATTRIBUTE_KINDS, SAFE_SOURCE_KINDS, REQUEST_ATTRIBUTES, REQUEST_PARAMETER_NAMES, SOURCE_PREFIXES, STRUCTURED_REQUEST_ATTRIBUTES, STRUCTURED_SOURCE_PREFIXES, USER_FACING_EXCEPTIONS, WEB_MODULES } from './sources.js';
+import { CONTAINER_REQUEST_ATTRIBUTES, CONTAINER_SOURCE_PREFIXES, HANDLER_INPUT_METHODS, ITEM_ACCESSORS, SAFE_REQUEST_ATTRIBUTE_KINDS, SAFE_SOURCE_KINDS, REQUEST_ATTRIBUTES, REQUEST_PARAMETER_NAMES, SOURCE_PREFIXES, STRUCTURED_REQUEST_ATTRIBUTES, STRUCTURED_SOURCE_PREFIXES, UPLOAD_MEMBERS, UPLOAD_PARAMETER_TYPE, UPLOAD_REQUEST_ATTRIBUTES, UPLOAD_SOURCE_PREFIXES, USER_FACING_EXCEPTIONS, WEB_MODULES } from './sources.js';
 import { CLEAN, combine, flatten, harmful, isClean, join, sanitize, withStep, type Label, type SinkKind, type TaintValue } from './value.js';
 
 /** A function of another file of the repository, summarised for callers (regions and paths instead of nodes). */
@@ -50,7 +51,11 @@ interface SourceTraits {
   /** `request.args.get` → "get". */
   member?: string;
   safe?: readonly SinkKind[];
+  /** The source holds uploaded files (see Label.upload). */
+  upload?: boolean;
 }
+
+type ReadTraits = { shape?: Shape; safe?: readonly SinkKind[]; upload?: boolean };
 
 interface Frame {
   fn: SyntaxNode | undefined;
@@ -79,6 +84,8 @@ const SHELL_SCRIPT_FLAGS: Readonly<Record<string, RegExp>> = Object.fromEntries(
   ['powershell', /^-(c|command)$/i],
   ['pwsh', /^-(c|command)$/i],
 ]);
+/** Programs that run the file they are given (`python upload.py`): see scriptArgv(). */
+const SCRIPT_INTERPRETERS = /^(python[0-9.]*w?|py|pypy[0-9.]*|ipython[0-9]*|sh|bash|dash|zsh|ksh|ash|fish|node|nodejs|deno|bun|perl|ruby|php[0-9.]*|pwsh|powershell|cmd|rscript|lua|tclsh|osascript|wscript|cscript|source|\.)(\.exe)?$/i;
 const NOSQL_CODE_OPERATORS = new Set(['$where', '$function', '$accumulator']);
 /** A constant URL beginning that fixes scheme and host, and a constant path of this site: what follows cannot move the request or redirect elsewhere. */
 const FIXED_ORIGIN_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\@]+[/?#]/i;
@@ -118,6 +125,22 @@ function itemOf(v: TaintValue): TaintValue {
   return { labels: flatten(v).map((l) => (l.structured === 'container' ? withShape(l, undefined) : l)) };
 }
 
+/** Request data read through a member only uploaded files have (`item.filename`, `await item.read()`): an uploaded file. */
+function asUpload(v: TaintValue): TaintValue {
+  const labels = flatten(v);
+  if (!labels.some((l) => l.origin === 'request' && !l.upload)) return v;
+  return { labels: labels.map((l) => (l.origin === 'request' && !l.upload ? { ...l, upload: 'file' as const } : l)) };
+}
+
+/**
+ * What a file written with these bytes now holds, as a value of its path: the uploaded parts only, marked as
+ * 'content' (they harm nothing but 'upload-exec' sinks; the path itself is still the program's).
+ */
+function uploadedContent(v: TaintValue, step: { region: ReturnType<typeof regionOf>; message: string }): TaintValue {
+  const labels = flatten(v).filter((l) => l.upload !== undefined || l.origin === 'parameter');
+  return labels.length ? withStep({ labels: labels.map((l) => ({ ...l, upload: 'content' as const })) }, step) : CLEAN;
+}
+
 function short(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ');
   return oneLine.length > 40 ? `${oneLine.slice(0, 37)}…` : oneLine;
@@ -128,6 +151,8 @@ export class TaintInterpreter {
   private readonly inProgress = new Set<number>();
   private readonly sourceCache = new Map<number, string | undefined>();
   private webFile?: boolean;
+  /** Sensitive values and personal data: their sources, masking and command-line output (see disclosure.ts). */
+  private readonly disclosure: Disclosure;
   /** Per source node: its data is parsed JSON (see Label.structured), or it is already safe for some sink kinds. */
   private readonly sourceTraits = new Map<number, SourceTraits>();
   private readonly deadline: number;
@@ -140,8 +165,11 @@ export class TaintInterpreter {
     private readonly isHandlerMethod: (fn: SyntaxNode) => boolean,
     budgetMs: number,
     private readonly external?: ExternalResolver,
+    /** Parameters that receive a caught exception: error handlers (`@app.errorhandler(Exception)`, FastAPI `exception_handler`). */
+    private readonly exceptionParams?: (fn: SyntaxNode) => readonly string[] | undefined,
   ) {
     this.deadline = Date.now() + budgetMs;
+    this.disclosure = new Disclosure(file);
   }
 
   /** Analyses a function (or the module when fn is undefined) as an entry point: sources are real, parameters clean unless route inputs. */
@@ -156,7 +184,10 @@ export class TaintInterpreter {
       const inputs = this.routeParams(fn);
       for (const p of this.parameters(fn)) {
         const description = inputs?.get(p.name);
-        if (description) env.set(p.name, this.sourceValue(p.node, description, this.isStructuredParameter(p.node, description) ? { shape: 'json' } : undefined));
+        if (description) env.set(p.name, this.sourceValue(p.node, description, { ...(this.isStructuredParameter(p.node, description) ? { shape: 'json' as const } : {}), ...(this.isUploadParameter(p.node) ? { upload: true } : {}) }));
+        if (this.exceptionParams?.(fn)?.includes(p.name)) env.set(p.name, this.exceptionValue(p.node));
+        const sensitive = this.disclosure.parameter(p.node);
+        if (sensitive) env.set(p.name, join(env.get(p.name) ?? CLEAN, sensitive));
       }
       const kinds = this.responseKindsOf(fn);
       if (kinds) frame.responseKinds = kinds;
@@ -276,7 +307,9 @@ export class TaintInterpreter {
       if (!passed) continue;
       const kinds = [...l.sanitized];
       const v = kinds.length ? sanitize(passed, kinds) : passed;
-      out.push(flatten(withStep(v, step)).map((x) => ({ ...x, steps: [...x.steps, ...l.steps.slice(1)].slice(0, 20) })));
+      // A file the callee wrote the argument's uploaded bytes to: only those bytes, as content of that file.
+      const carried = l.upload === 'content' ? flatten(withStep(v, step)).filter((x) => x.upload !== undefined || x.origin === 'parameter').map((x) => ({ ...x, upload: 'content' as const })) : flatten(withStep(v, step));
+      out.push(carried.map((x) => ({ ...x, steps: [...x.steps, ...l.steps.slice(1)].slice(0, 20) })));
     }
     const labels = out.flat();
     return labels.length ? combine([{ labels }]) : CLEAN;
@@ -321,9 +354,18 @@ export class TaintInterpreter {
         }
         return true;
       }
-      case 'raise_statement':
+      case 'raise_statement': {
+        // The message of a raised exception ends up in logs and error pages: sensitive values must not be in it.
+        const raised = namedChildren(stmt)[0];
+        const exc = raised ? unwrapParentheses(raised) : undefined;
+        if (exc?.type === 'call') {
+          const args = this.file.arguments(exc);
+          const name = `the ${short(exc.childForFieldName('function')?.text ?? 'exception')} message`;
+          for (const a of [...args.positional, ...args.keywords.values()]) this.checkValue(this.expression(a, new Map(env), frame), ['sensitive-exception'], a, name, frame);
+        }
         for (const e of namedChildren(stmt)) this.expression(e, env, frame);
         return true;
+      }
       case 'continue_statement':
       case 'break_statement':
         return true;
@@ -651,12 +693,16 @@ export class TaintInterpreter {
       case 'lambda':
         if (node.type === 'comparison_operator' || node.type === 'not_operator') for (const c of namedChildren(node)) this.expression(c, env, frame, d);
         return CLEAN;
-      case 'attribute':
-        return this.attribute(node, env, frame, d);
-      case 'subscript':
-        return this.subscript(node, env, frame, d);
+      case 'attribute': {
+        const v = this.attribute(node, env, frame, d);
+        return this.isTrackedField(node, env) ? v : this.disclosure.attribute(node, v);
+      }
+      case 'subscript': {
+        const v = this.subscript(node, env, frame, d);
+        return this.isTrackedField(node, env) ? v : this.disclosure.subscript(node, v);
+      }
       case 'call': {
-        const v = this.call(node, env, frame, d);
+        const v = this.disclosure.call(node, this.call(node, env, frame, d), this.localFunction(node) !== undefined);
         const fn = node.childForFieldName('function');
         return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format' ? this.confine(node, shaped(v, undefined), env, frame) : v;
       }
@@ -665,6 +711,10 @@ export class TaintInterpreter {
         const v = this.expression(right, env, frame, d);
         const left = node.childForFieldName('left');
         if (left) this.bind(left, v, env, frame, right ?? undefined);
+        for (const t of left ? Disclosure.targets(left) : []) {
+          const named = this.disclosure.assigned(t, right, env.get(t.text) ?? CLEAN);
+          if (named) env.set(t.text, named);
+        }
         return v;
       }
       case 'augmented_assignment': {
@@ -809,6 +859,14 @@ export class TaintInterpreter {
     return decomposable && visit(root, 0) ? out : undefined;
   }
 
+  /** `self.password` or `d["password"]` assigned earlier in the function: what was stored there counts, not the name. */
+  private isTrackedField(node: SyntaxNode, env: Env): boolean {
+    const object = node.childForFieldName(node.type === 'attribute' ? 'object' : 'value');
+    if (object?.type !== 'identifier') return false;
+    const key = node.type === 'attribute' ? node.childForFieldName('attribute')?.text : this.constKey(node.childForFieldName('subscript'));
+    return key !== undefined && !!env.get(object.text)?.fields?.has(key);
+  }
+
   private partValue(part: SyntaxNode, env: Env, frame: Frame): TaintValue {
     return part.type === 'identifier' ? (env.get(part.text) ?? CLEAN) : this.expression(part, new Map(env), frame);
   }
@@ -823,6 +881,7 @@ export class TaintInterpreter {
     if (attr === '__class__') return CLEAN; // the type of a value, not its content
     const field = base.fields?.get(attr);
     if (field) return join(field, base.labels.length ? { labels: base.labels } : CLEAN);
+    if (UPLOAD_MEMBERS.has(attr)) return asUpload(base.labels.length ? { labels: base.labels } : CLEAN);
     return base.labels.length ? { labels: base.labels } : CLEAN;
   }
 
@@ -856,7 +915,9 @@ export class TaintInterpreter {
     const positional = args.positional.map((a) => this.expression(a, env, frame, depth));
     const keywords = new Map<string, TaintValue>();
     for (const [k, v] of args.keywords) keywords.set(k, this.expression(v, env, frame, depth));
-    const splats = [...args.listSplats, ...args.dictSplats].map((s) => this.expression(s, env, frame, depth));
+    const listSplats = args.listSplats.map((s) => this.expression(s, env, frame, depth));
+    const dictSplats = args.dictSplats.map((s) => this.expression(s, env, frame, depth));
+    const splats = [...listSplats, ...dictSplats];
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
     const receiverNode = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
 
@@ -873,11 +934,47 @@ export class TaintInterpreter {
     }
 
     // The receiver of a method call; for a computed callee (`getattr(obj, name)()`, `handlers[k](x)`) the callee itself.
-    const receiver = receiverNode ? this.expression(receiverNode, env, frame, depth) : fn && fn.type !== 'identifier' ? this.expression(fn, env, frame, depth) : CLEAN;
+    const object = receiverNode ? this.expression(receiverNode, env, frame, depth) : fn && fn.type !== 'identifier' ? this.expression(fn, env, frame, depth) : CLEAN;
+    // `item.chunks()`, `await item.read()` on an item of request data (not on the request body itself): an uploaded file.
+    const receiver = method && receiverNode && receiverNode.type !== 'attribute' && (UPLOAD_MEMBERS.has(method) || method === 'read') ? asUpload(object) : object;
     const sinkKinds = this.checkSinks(node, callee, method, receiverNode, receiver, positional, keywords, frame);
+    this.checkRecordWrite(node, positional, keywords, dictSplats, frame);
+    this.markWrittenFiles(node, callee, method, receiverNode, receiver, positional, keywords, env);
     // What came out of a sink was reported there; do not report it again further along (text() → execute()).
     if (sinkKinds.length) return sanitize(this.callResult(node, env, frame, callee, method, receiverNode, receiver, positional, keywords, splats, args), sinkKinds);
     return this.callResult(node, env, frame, callee, method, receiverNode, receiver, positional, keywords, splats, args);
+  }
+
+  /**
+   * Uploaded bytes written to a file make the local name of its path name uploaded content (see uploadedContent()):
+   * `upload.save(dst)`, `archive.extractall(dst)` of an uploaded archive, `open(dst, "wb").write(data)`,
+   * `shutil.copyfileobj(upload.file, out)`, `dst.write_bytes(data)`.
+   */
+  private markWrittenFiles(call: SyntaxNode, callee: string | undefined, method: string | undefined, receiverNode: SyntaxNode | null | undefined, receiver: TaintValue, positional: TaintValue[], keywords: Map<string, TaintValue>, env: Env): void {
+    const args = this.file.arguments(call);
+    const writes: { content: TaintValue; path: SyntaxNode | undefined }[] = [];
+    const openedPath = (file: SyntaxNode | undefined): SyntaxNode | undefined => {
+      if (!file) return undefined;
+      const origin = this.file.originCalls(file);
+      if (origin?.length !== 1) return undefined;
+      const opener = origin[0]!;
+      const name = this.file.callee(opener);
+      const fn = opener.childForFieldName('function');
+      if (name === 'open' || name === 'io.open' || name === 'codecs.open' || name === 'aiofiles.open') return this.file.arguments(opener).positional[0] ?? this.file.arguments(opener).keywords.get('file');
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'open') return fn.childForFieldName('object') ?? undefined; // Path(p).open("wb")
+      return undefined;
+    };
+    if (method === 'save' && receiverNode) writes.push({ content: receiver, path: args.positional[0] ?? args.keywords.get('dst') ?? args.keywords.get('destination') });
+    else if ((method === 'extractall' || method === 'extract') && receiverNode) writes.push({ content: receiver, path: args.keywords.get('path') ?? args.positional[method === 'extract' ? 1 : 0] });
+    else if ((method === 'write' || method === 'writelines') && receiverNode) writes.push({ content: positional[0] ?? CLEAN, path: openedPath(receiverNode) });
+    else if ((method === 'write_bytes' || method === 'write_text') && receiverNode) writes.push({ content: positional[0] ?? keywords.get('data') ?? CLEAN, path: receiverNode });
+    else if (callee === 'shutil.copyfileobj') writes.push({ content: positional[0] ?? keywords.get('fsrc') ?? CLEAN, path: openedPath(args.positional[1] ?? args.keywords.get('fdst')) });
+    for (const w of writes) {
+      const path = w.path ? unwrapParentheses(w.path) : undefined;
+      if (path?.type !== 'identifier') continue;
+      const content = uploadedContent(w.content, { region: regionOf(call), message: `uploaded content written to ${path.text}` });
+      if (!isClean(content)) env.set(path.text, join(env.get(path.text) ?? CLEAN, content));
+    }
   }
 
   /** `session.get(u)` where `with requests.Session() as session`: the method of what the creating call returned. */
@@ -991,16 +1088,16 @@ export class TaintInterpreter {
 
   // ---- sources ----
 
-  private sourceValue(node: SyntaxNode, description: string, read?: { shape?: Shape; safe?: readonly SinkKind[] }): TaintValue {
-    return { labels: [{ description, steps: [{ region: regionOf(node), message: description }], sanitized: new Set(read?.safe), origin: 'request', ...(read?.shape ? { structured: read.shape } : {}) }] };
+  private sourceValue(node: SyntaxNode, description: string, read?: ReadTraits): TaintValue {
+    return { labels: [{ description, steps: [{ region: regionOf(node), message: description }], sanitized: new Set(read?.safe), origin: 'request', ...(read?.shape ? { structured: read.shape } : {}), ...(read?.upload ? { upload: 'file' as const } : {}) }] };
   }
 
   /** The shape of what a read of a source yields: the whole source (`request.args`, `request.get_json()`) or one item (`request.args["q"]`, `.get("q")`). */
-  private readOf(traits: SourceTraits | undefined, item: boolean): { shape?: Shape; safe?: readonly SinkKind[] } | undefined {
+  private readOf(traits: SourceTraits | undefined, item: boolean): ReadTraits | undefined {
     if (!traits) return undefined;
     const isItem = item || (traits.member !== undefined && ITEM_ACCESSORS.has(traits.member));
     const shape = isItem && traits.base === 'container' ? undefined : traits.base;
-    return { ...(shape ? { shape } : {}), ...(traits.safe ? { safe: traits.safe } : {}) };
+    return { ...(shape ? { shape } : {}), ...(traits.safe ? { safe: traits.safe } : {}), ...(traits.upload ? { upload: true } : {}) };
   }
 
   /** `except ValidationError as e`: every caught class carries a message written for the client (see USER_FACING_EXCEPTIONS). */
@@ -1015,6 +1112,17 @@ export class TaintInterpreter {
 
   private exceptionValue(node: SyntaxNode): TaintValue {
     return { labels: [{ description: `the exception ${node.text}`, steps: [{ region: regionOf(node), message: `exception caught as ${node.text}` }], sanitized: new Set(), origin: 'exception' }] };
+  }
+
+  /** A route parameter declared as an uploaded file: `file: UploadFile`, `files: list[UploadFile]`, `file: bytes = File(...)`. */
+  private isUploadParameter(node: SyntaxNode): boolean {
+    const p = node.parent;
+    if (p?.type !== 'typed_parameter' && p?.type !== 'typed_default_parameter' && p?.type !== 'default_parameter') return false;
+    const annotation = p.childForFieldName('type');
+    if (annotation && UPLOAD_PARAMETER_TYPE.test(annotation.text)) return true;
+    const dflt = p.type === 'typed_parameter' ? undefined : p.childForFieldName('value');
+    const callee = dflt?.type === 'call' ? this.file.callee(dflt) : undefined;
+    return callee === 'fastapi.File' || callee === 'fastapi.params.File';
   }
 
   /** A route parameter that may hold a parsed structure: annotated dict/list/Any (a JSON body), or a Lambda event. */
@@ -1039,7 +1147,8 @@ export class TaintInterpreter {
         const base: Shape = STRUCTURED_SOURCE_PREFIXES.has(hit.prefix) ? 'json' : CONTAINER_SOURCE_PREFIXES.has(hit.prefix) ? 'container' : undefined;
         const member = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(qn.slice(hit.prefix.length))?.[1];
         const safe = SAFE_SOURCE_KINDS.get(hit.prefix);
-        this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(member ? { member } : {}), ...(safe ? { safe } : {}) });
+        const upload = UPLOAD_SOURCE_PREFIXES.has(hit.prefix);
+        this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(member ? { member } : {}), ...(safe ? { safe } : {}), ...(upload ? { upload } : {}) });
       }
     }
     if (!result && node.type === 'attribute') {
@@ -1049,7 +1158,8 @@ export class TaintInterpreter {
       if (result) {
         const base: Shape = STRUCTURED_REQUEST_ATTRIBUTES.has(attr) ? 'json' : CONTAINER_REQUEST_ATTRIBUTES.has(attr) ? 'container' : undefined;
         const safe = SAFE_REQUEST_ATTRIBUTE_KINDS.get(attr);
-        this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(safe ? { safe } : {}) });
+        const upload = UPLOAD_REQUEST_ATTRIBUTES.has(attr);
+        this.sourceTraits.set(node.id, { ...(base ? { base } : {}), ...(safe ? { safe } : {}), ...(upload ? { upload } : {}) });
       }
     }
     this.sourceCache.set(node.id, result);
@@ -1107,13 +1217,15 @@ export class TaintInterpreter {
       if (byMethod && !this.methodSinkApplies(spec, method!, receiverNode!, frame)) continue;
       if (byMethod && spec.receiverIsInput && flatten(receiver).every((l) => l.origin === 'exception')) continue;
       if (spec.safeWhen?.some((g) => this.guardIsSafe(call, g))) continue;
+      if (spec.onlyInServiceCode && !this.disclosure.isServiceCode(call)) continue;
+      if (spec.onlyWritingStatements && !this.disclosure.isWritingStatement(call)) continue;
       matched.push(...spec.kinds);
       const name = byName ? callee! : `${short(receiverNode?.text ?? '')}.${method}`;
       for (const arg of spec.args) {
         for (const { value, node } of this.sinkArguments(call, arg, positional, keywords, receiver, receiverNode)) {
           if (!node) continue;
           if (arg.constantPrefixIsSafe && this.file.knownPrefix(node)?.text) continue;
-          const v = spec.argv && !this.shellIsOn(call) ? this.interpretedArgv(value, node) : value;
+          const v = spec.scriptArgv ? this.scriptArgv(value, node) : spec.argv && !this.shellIsOn(call) ? this.interpretedArgv(value, node) : value;
           const kinds = this.kindsAt(spec, call, callee);
           if (kinds.includes('nosql')) this.checkFilter(v, node, name, frame);
           this.checkValue(v, kinds.filter((k) => k !== 'nosql'), node, name, frame);
@@ -1164,10 +1276,10 @@ export class TaintInterpreter {
     if (spec.receiver && !this.receiverMatches(receiver, spec.receiver)) return false;
     if (spec.selfOnlyInHandlers && receiver.type === 'identifier' && receiver.text === 'self' && !frame.isHandlerClass) return false;
     if (spec.requiresImport && !spec.requiresImport.some((m) => this.file.importsModule(m))) return false;
-    if (spec.kinds.includes('log')) {
+    if (spec.kinds.some((k) => k === 'log' || k === 'sensitive-log' || k === 'personal-log')) {
       const qn = this.file.qualifiedName(receiver);
       const last = receiver.type === 'attribute' ? receiver.childForFieldName('attribute')?.text ?? '' : receiver.text;
-      return (qn !== undefined && qn.startsWith('logging.getLogger(')) || LOGGER_NAMES.test(last) || qn === 'logging';
+      return (qn !== undefined && (qn.startsWith('logging.getLogger(') || qn.startsWith('structlog.') || qn.startsWith('loguru.'))) || LOGGER_NAMES.test(last) || qn === 'logging';
     }
     if (spec.kinds.includes('xss') && (method === 'write' || method === 'finish')) return receiver.text === 'self' && frame.isHandlerClass;
     if (spec.kinds.includes('nosql')) {
@@ -1217,6 +1329,24 @@ export class TaintInterpreter {
     return v;
   }
 
+  /**
+   * What runs as a program: the first item of an argv list, every item when that program is a script interpreter
+   * (`["python", path]`, `["sh", path]`); for a command line, the whole line when it starts with an interpreter or
+   * with a computed program. `["convert", path, out]` hands the file to a program as data: nothing runs it.
+   */
+  private scriptArgv(value: TaintValue, node: SyntaxNode): TaintValue {
+    const unwrapped = unwrapParentheses(node);
+    const program = (text: string | undefined): string => (text ?? '').split(/[\\/]/).pop() ?? '';
+    if (unwrapped.type === 'list' || unwrapped.type === 'tuple') {
+      const items = namedChildren(unwrapped);
+      const interpreter = !!items[0] && (this.file.qualifiedName(items[0]) === 'sys.executable' || SCRIPT_INTERPRETERS.test(program(this.file.stringValue(items[0]))));
+      return interpreter ? combine([value]) : (value.fields?.get('0') ?? CLEAN);
+    }
+    if (value.fields?.has('0')) return value.fields.get('0')!;
+    const first = /^\s*(\S+)\s/.exec(this.file.knownPrefix(node)?.text ?? '')?.[1];
+    return first === undefined || SCRIPT_INTERPRETERS.test(program(first)) ? value : CLEAN;
+  }
+
   /** The sink's kinds at this call: a response declared as non-HTML (`content_type="text/plain"`) is no XSS sink. */
   private kindsAt(spec: SinkSpec, call: SyntaxNode, callee: string | undefined): readonly SinkKind[] {
     if (!spec.kinds.includes('xss')) return spec.kinds;
@@ -1228,6 +1358,49 @@ export class TaintInterpreter {
     }
     if (type === undefined && isDict(headers)) for (const [k, v] of headers) if (String(k).toLowerCase() === 'content-type') type = v;
     return typeof type === 'string' && !/html|xml|svg/i.test(type) ? spec.kinds.filter((k) => k !== 'xss') : spec.kinds;
+  }
+
+  /**
+   * Writes of database records (see orm-writes.ts): any request value stored is a `record-write`; a dict whose keys
+   * the client chose (request data as a whole, not a dict literal with constant keys) spread into the record's fields,
+   * or a client-chosen attribute name given to setattr, is a `mass-assignment`.
+   */
+  private checkRecordWrite(call: SyntaxNode, positional: TaintValue[], keywords: Map<string, TaintValue>, dictSplats: TaintValue[], frame: Frame): void {
+    const write = this.file.recordWrite(call);
+    if (!write) return;
+    const args = this.file.arguments(call);
+    if (write.kind === 'setattr') {
+      const name = args.positional[1];
+      if (name && positional[1]) this.checkValue(positional[1], ['mass-assignment'], name, 'setattr', frame);
+      return;
+    }
+    if (write.kind === 'document') {
+      // Only the stored document, not the filter that selects it: insert_one(doc), update_one(filter, update).
+      const at = /\.insert_(one|many)$/.test(write.name) ? 0 : 1;
+      const key = ['document', 'documents', 'update', 'replacement', 'Item'].find((k) => args.keywords.has(k));
+      const node = args.positional[at] ?? (key !== undefined ? args.keywords.get(key) : undefined);
+      const value = args.positional[at] ? positional[at] : key !== undefined ? keywords.get(key) : undefined;
+      if (node && value) this.checkValue(value, ['record-write'], node, write.name, frame);
+    } else if (write.kind !== 'attributes') {
+      args.positional.forEach((n, i) => this.checkValue(positional[i] ?? CLEAN, ['record-write'], n, write.name, frame));
+      for (const [k, n] of args.keywords) this.checkValue(keywords.get(k) ?? CLEAN, ['record-write'], n, write.name, frame);
+      args.dictSplats.forEach((n, i) => this.checkValue(dictSplats[i] ?? CLEAN, ['record-write'], n, write.name, frame));
+    }
+    // Whole dicts: `**data`, `defaults=data`, `query.update(data)`, `insert(T).values(data)`, `obj.__dict__.update(data)`, `coll.insert_one(data)`.
+    const wholes: { node: SyntaxNode; value: TaintValue }[] = args.dictSplats.map((n, i) => ({ node: n, value: dictSplats[i] ?? CLEAN }));
+    const defaults = args.keywords.get('defaults');
+    if (defaults && write.kind === 'manager') wholes.push({ node: defaults, value: keywords.get('defaults') ?? CLEAN });
+    const first = args.positional[0];
+    if (first && (write.kind === 'attributes' || write.kind === 'values' || write.kind === 'document' || (write.kind === 'manager' && /\.(update|insert|replace)$/.test(write.name)))) {
+      wholes.push({ node: first, value: positional[0] ?? CLEAN });
+    }
+    for (const { node, value } of wholes) {
+      const own = harmful({ labels: value.labels }, 'mass-assignment').filter((l) => l.structured || l.origin === 'parameter');
+      const real = own.find((l) => l.origin !== 'parameter');
+      const symbolic = own.find((l) => l.origin === 'parameter');
+      if (real) this.record(frame, { kind: 'mass-assignment', sink: node, sinkName: write.name, label: real });
+      if (symbolic) this.record(frame, { kind: 'mass-assignment', sink: node, sinkName: write.name, label: symbolic, structuredOnly: true });
+    }
   }
 
   /**

@@ -51,6 +51,8 @@ export interface SinkSpec {
   args: readonly SinkArg[];
   /** subprocess-style: without a shell only the program (first argv item) is dangerous. */
   argv?: boolean;
+  /** Running an uploaded file: the program, or any argument of a script interpreter (`["python", path]`); see the interpreter's scriptArgv(). */
+  scriptArgv?: boolean;
   /** Method sinks: only on these receivers. */
   receiver?: ReceiverFilter;
   /** Method sinks: only when the receiver itself is request data (an uploaded file's `save(dst)`). */
@@ -61,6 +63,14 @@ export interface SinkSpec {
   requiresImport?: readonly string[];
   /** Not a sink when any of these arguments selects the safe behaviour. */
   safeWhen?: readonly SinkGuard[];
+  /**
+   * Only in code that serves requests (files importing a web framework), where standard output is the server's log;
+   * not in their command-line entry points (a main guard, `main()`, argparse/click/typer). Elsewhere printing is the
+   * program's output to the person who ran it.
+   */
+  onlyInServiceCode?: boolean;
+  /** Database calls: only when the statement (first argument) is a constant INSERT, UPDATE, REPLACE or MERGE. */
+  onlyWritingStatements?: boolean;
 }
 
 /** Subscript stores that are sinks: `session["k"] = v`, `resp.headers["X"] = v`, `response["X"] = v` (key and value). */
@@ -84,6 +94,10 @@ const RESPONSE_CLASSES = ['flask.Response', 'werkzeug.Response', 'werkzeug.wrapp
 /** Objects whose `headers` are those of an outgoing request, not of the response. */
 const CLIENT_OBJECTS = ['requests.', 'httpx.', 'aiohttp.ClientSession', 'urllib.', 'urllib3.', 'http.client.', 'tornado.httpclient.'];
 const YAML_SAFE_LOADERS = ['SafeLoader', 'CSafeLoader', 'BaseLoader', 'CBaseLoader', 'FullLoader', 'CFullLoader'].flatMap((l) => [`yaml.${l}`, `yaml.loader.${l}`, `yaml.cyaml.${l}`]);
+/** Logging calls of the `logging` module and methods of loggers. */
+const LOG_FUNCTIONS = ['debug', 'info', 'warning', 'warn', 'error', 'critical', 'fatal', 'exception'];
+/** Calls that open a file for the program, as callee names of the object their write() is called on. */
+const FILE_OPENERS = ['open', 'io.open', 'codecs.open', 'os.fdopen', 'gzip.open', 'bz2.open', 'lzma.open', 'tempfile.NamedTemporaryFile', 'tempfile.TemporaryFile', 'pathlib.Path().open', 'aiofiles.open'];
 const PICKLE_MODULES = ['pickle', 'cPickle', '_pickle', 'pickle5', 'dill', 'cloudpickle'];
 
 export const SINKS: readonly SinkSpec[] = [
@@ -118,6 +132,8 @@ export const SINKS: readonly SinkSpec[] = [
   { kinds: ['template'], methods: ['from_string'], args: [{ position: 0, keyword: 'source' }] },
   // Responses (reflected XSS for request data; stack-trace exposure for exception details)
   { kinds: RESPONSE_KINDS, names: ['flask.make_response', 'flask.Response', 'werkzeug.Response', 'werkzeug.wrappers.Response', 'django.http.HttpResponse', 'django.http.response.HttpResponse', 'starlette.responses.HTMLResponse', 'fastapi.responses.HTMLResponse', 'starlette.responses.Response', 'fastapi.responses.Response', 'aiohttp.web.Response', 'bottle.HTTPResponse'], args: [{ position: 0, keyword: 'response' }, { keyword: 'content' }, { keyword: 'body' }, { keyword: 'text' }] },
+  // Django's error responses (HttpResponse subclasses) carry their body as the first argument.
+  { kinds: ['stack-trace'], names: ['HttpResponseBadRequest', 'HttpResponseForbidden', 'HttpResponseNotFound', 'HttpResponseServerError', 'HttpResponseNotAllowed', 'HttpResponseGone'].flatMap((c) => [`django.http.${c}`, `django.http.response.${c}`]), args: [{ position: 0, keyword: 'content' }] },
   { kinds: ['stack-trace'], names: ['flask.jsonify', 'django.http.JsonResponse', 'starlette.responses.JSONResponse', 'fastapi.responses.JSONResponse', 'aiohttp.web.json_response', 'rest_framework.response.Response'], args: [{ position: 0 }, { keyword: 'content' }, { keyword: 'data' }] },
   { kinds: ['stack-trace'], names: ['flask.jsonify'], args: [{ all: true }] },
   { kinds: ['stack-trace'], names: ['starlette.responses.PlainTextResponse', 'fastapi.responses.PlainTextResponse'], args: [{ position: 0, keyword: 'content' }] },
@@ -184,6 +200,36 @@ export const SINKS: readonly SinkSpec[] = [
   { kinds: ['log'], methods: ['log'], args: [{ position: 1, keyword: 'msg' }] }, // gated to logger receivers by the interpreter
   // Server-side session (subscript stores are in STORE_SINKS)
   { kinds: ['session'], methods: ['update', 'setdefault'], receiver: { qualifiedNames: ['flask.session', 'quart.session'], requestAttributes: ['session'] }, args: [{ all: true }] },
+  // Disclosure of sensitive values and personal data: every argument of a log call (lazy `%s` arguments are
+  // written to the log too), print(), warnings.
+  { kinds: ['sensitive-log', 'personal-log'], names: [...LOG_FUNCTIONS.map((f) => `logging.${f}`), 'logging.log'], args: [{ all: true }] },
+  { kinds: ['sensitive-log', 'personal-log'], methods: [...LOG_FUNCTIONS, 'log', 'msg'], args: [{ all: true }] }, // gated to logger receivers by the interpreter
+  { kinds: ['sensitive-log', 'personal-log'], names: ['print', 'builtins.print', 'sys.stdout.write', 'sys.stderr.write', 'pprint.pprint', 'pprint.pp'], args: [{ all: true }], onlyInServiceCode: true },
+  { kinds: ['sensitive-log', 'personal-log'], names: ['warnings.warn'], args: [{ position: 0, keyword: 'message' }] },
+  // Sensitive values in error messages sent to the client (raised exceptions are checked by the interpreter).
+  { kinds: ['sensitive-exception'], names: ['flask.abort', 'werkzeug.exceptions.abort', 'quart.abort', 'bottle.abort', 'fastapi.HTTPException', 'fastapi.exceptions.HTTPException', 'starlette.exceptions.HTTPException', ...['HttpResponseBadRequest', 'HttpResponseForbidden', 'HttpResponseNotFound', 'HttpResponseServerError', 'HttpResponseNotAllowed'].map((c) => `django.http.${c}`)], args: [{ all: true }] },
+  // Sensitive values stored in clear text: files, serialised files, CSV rows.
+  { kinds: ['sensitive-storage'], names: FILE_OPENERS.flatMap((o) => [`${o}().write`, `${o}().writelines`]), args: [{ position: 0 }] },
+  { kinds: ['sensitive-storage'], methods: ['write_text', 'write_bytes'], args: [{ position: 0, keyword: 'data' }] },
+  { kinds: ['sensitive-storage'], names: ['json.dump', 'simplejson.dump', 'marshal.dump', 'toml.dump', 'tomli_w.dump', 'tomlkit.dump', 'jsonpickle.dump', ...PICKLE_MODULES.map((m) => `${m}.dump`)], args: [{ position: 0, keyword: 'obj' }] },
+  { kinds: ['sensitive-storage'], names: ['yaml.dump', 'yaml.safe_dump', 'yaml.dump_all', 'yaml.safe_dump_all'], args: [{ position: 0, keyword: 'data' }], safeWhen: [{ keyword: 'stream', position: 1, absentIsSafe: true }] },
+  { kinds: ['sensitive-storage'], methods: ['writerow', 'writerows'], args: [{ position: 0, keyword: 'row' }, { keyword: 'rows' }] },
+  // Credentials proper (not session tokens, which belong there) in cookies and written to database rows.
+  { kinds: ['credential-storage'], methods: ['set_cookie', 'set_signed_cookie', 'set_secure_cookie'], args: [{ position: 1, keyword: 'value' }] },
+  { kinds: ['credential-storage'], methods: ['execute', 'executemany'], onlyWritingStatements: true, args: [{ position: 1, keyword: 'parameters' }, { keyword: 'params' }, { keyword: 'args' }, { keyword: 'vars' }] },
+  // Uploaded files saved: FileStorage.save(dst) (the upload is the receiver), storages' save(name, content), bytes written to files.
+  { kinds: ['upload'], methods: ['save'], receiverIsInput: true, args: [{ position: -1 }] },
+  { kinds: ['upload'], methods: ['save'], args: [{ position: 1, keyword: 'content' }] },
+  { kinds: ['upload'], names: FILE_OPENERS.flatMap((o) => [`${o}().write`, `${o}().writelines`]), args: [{ position: 0 }] },
+  { kinds: ['upload'], methods: ['write_bytes', 'write_text'], args: [{ position: 0, keyword: 'data' }] },
+  { kinds: ['upload'], names: ['shutil.copyfileobj'], args: [{ position: 0, keyword: 'fsrc' }] },
+  // Uploaded files (or the paths they were saved to) run, imported or made executable.
+  { kinds: ['upload-exec'], names: SUBPROCESS.map((f) => `subprocess.${f}`), args: [{ position: 0, keyword: 'args' }], scriptArgv: true },
+  { kinds: ['upload-exec'], names: ['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell'], args: [{ position: 0, keyword: 'cmd' }, { keyword: 'command' }], scriptArgv: true },
+  { kinds: ['upload-exec'], names: ['asyncio.create_subprocess_exec', ...['execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe', 'startfile'].map((f) => `os.${f}`)], args: [{ position: 0, keyword: 'path' }, { keyword: 'program' }] },
+  { kinds: ['upload-exec'], names: ['eval', 'exec', 'compile', 'execfile', 'runpy.run_path', 'zipimport.zipimporter', 'sys.path.append', 'site.addsitedir', 'ctypes.CDLL', 'ctypes.PyDLL', 'ctypes.WinDLL', 'ctypes.cdll.LoadLibrary', 'ctypes.windll.LoadLibrary', 'os.chmod'], args: [{ position: 0, keyword: 'source' }, { keyword: 'path_name' }, { keyword: 'path' }, { keyword: 'name' }, { keyword: 'sitedir' }] },
+  { kinds: ['upload-exec'], names: ['importlib.util.spec_from_file_location', 'importlib.machinery.SourceFileLoader', 'importlib.machinery.SourcelessFileLoader', 'importlib.machinery.ExtensionFileLoader', 'imp.load_source', 'imp.load_compiled', 'imp.load_dynamic', 'imp.load_package', 'sys.path.insert'], args: [{ position: 1, keyword: 'location' }, { keyword: 'path' }, { keyword: 'pathname' }] },
+  { kinds: ['upload-exec'], methods: ['chmod'], receiver: { prefixes: ['pathlib.'] }, args: [{ position: -1 }] },
   // Reflection
   { kinds: ['reflection'], names: ['importlib.import_module', '__import__', 'pydoc.locate', 'importlib.__import__', 'builtins.__import__', 'django.utils.module_loading.import_string', 'werkzeug.utils.import_string'], args: [{ position: 0, keyword: 'name', constantPrefixIsSafe: true }, { keyword: 'path' }, { keyword: 'dotted_path' }, { keyword: 'import_name' }] },
   { kinds: ['reflection'], names: ['getattr', 'setattr', 'delattr', 'builtins.getattr', 'builtins.setattr', 'builtins.delattr'], args: [{ position: 1, constantPrefixIsSafe: true }] },
@@ -197,6 +243,8 @@ export const STORE_SINKS: readonly StoreSinkSpec[] = [
     container: { attributes: ['headers'], attributesNotOn: CLIENT_OBJECTS, qualifiedNames: ['django.http.HttpResponse()', 'django.http.response.HttpResponse()', 'django.http.JsonResponse()', 'django.http.StreamingHttpResponse()', 'django.http.FileResponse()', 'django.shortcuts.render()'] },
     sinkName: 'a response header',
   },
+  // Sensitive values kept in a shelve or dbm file.
+  { kinds: ['sensitive-storage'], container: { qualifiedNames: ['shelve.open()', 'shelve.Shelf()', 'shelve.DbfilenameShelf()', 'dbm.open()', 'dbm.gnu.open()', 'dbm.dumb.open()'] }, sinkName: 'a shelve file' },
 ];
 
 export const LOOKUP_SINKS: readonly LookupSinkSpec[] = [{ kinds: ['reflection'], containers: ['globals', 'locals', 'vars', 'sys.modules', 'builtins.__dict__'] }];

@@ -50,6 +50,18 @@ export const ITEM_ACCESSORS: ReadonlySet<string> = new Set(['get', 'getlist', 'g
 /** Request-object attributes holding a parsed body (DRF `request.data`, `await request.json()`, Falcon `req.media`). */
 export const STRUCTURED_REQUEST_ATTRIBUTES: ReadonlySet<string> = new Set(['json', 'data', 'json_body', 'media', 'get_media', 'get_json']);
 
+/** Sources whose items are uploaded files (Werkzeug FileStorage, Bottle FileUpload): see Label.upload. */
+export const UPLOAD_SOURCE_PREFIXES: ReadonlySet<string> = new Set(['flask.request.files', 'bottle.request.files', 'quart.request.files']);
+/** Request-object attributes holding uploaded files: Django `request.FILES`, Tornado `self.request.files`. */
+export const UPLOAD_REQUEST_ATTRIBUTES: ReadonlySet<string> = new Set(['FILES', 'files']);
+/**
+ * Members that only an uploaded file has: read from request data (an item of Starlette's `await request.form()`,
+ * aiohttp's `await request.post()`), they mark the value as an uploaded file.
+ */
+export const UPLOAD_MEMBERS: ReadonlySet<string> = new Set(['filename', 'file', 'chunks']);
+/** Parameter annotations that declare an uploaded file (FastAPI/Starlette `UploadFile`, Litestar `UploadFile`). */
+export const UPLOAD_PARAMETER_TYPE = /\bUploadFile\b/;
+
 /**
  * Sources already safe for some sink kinds: the absolute URL of the current request names this site (the browser
  * sent its Host), so redirecting to it (`redirect(request.url)` after a form post) cannot leave the site.

@@ -21,7 +21,31 @@ export type SinkKind =
   | 'log'
   | 'stack-trace'
   | 'reflection'
-  | 'session';
+  | 'session'
+  // Sensitive values (credentials, card and national-id numbers) and personal data, not untrusted input:
+  | 'sensitive-log'
+  | 'sensitive-exception'
+  | 'sensitive-storage'
+  /** Storage where a credential proper (not a token) must never be kept readable: cookies, database parameters. */
+  | 'credential-storage'
+  | 'personal-log'
+  // Uploaded files: their content saved to disk, and uploaded content or the path holding it run or imported.
+  | 'upload'
+  | 'upload-exec'
+  // Request data written into database records: whole client-chosen dicts into model fields (or attribute names into
+  // setattr), and any request value stored through an ORM or document-store write.
+  | 'mass-assignment'
+  | 'record-write';
+
+/** Sink kinds that only uploaded files (labels with `upload`) harm. */
+export const UPLOAD_KINDS: readonly SinkKind[] = ['upload', 'upload-exec'];
+
+/** Sink kinds that only sensitive values (origin 'sensitive') harm. */
+export const SENSITIVE_KINDS: readonly SinkKind[] = ['sensitive-log', 'sensitive-exception', 'sensitive-storage', 'credential-storage'];
+/** Sink kinds about disclosure of sensitive or personal values (what masking, hashing and encryption make safe). */
+export const DISCLOSURE_KINDS: readonly SinkKind[] = [...SENSITIVE_KINDS, 'personal-log'];
+/** Categories of sensitive values that are credentials proper (see credential-storage). */
+const CREDENTIALS = new Set(['password', 'secret', 'API key', 'credential']);
 
 export interface Step {
   region: Region;
@@ -40,8 +64,19 @@ export interface Label {
   sanitized: ReadonlySet<SinkKind>;
   /** For summaries: the parameter index this label stands for, when it is a symbolic parameter label. */
   parameter?: number;
-  /** Kind of origin: request data, or exception details (stack-trace exposure). */
-  origin: 'request' | 'exception' | 'parameter';
+  /**
+   * Kind of origin: request data, exception details (stack-trace exposure), a symbolic parameter (summaries), a
+   * sensitive value (credentials, card numbers) or personal data; each harms its own sink kinds only (see harmful()).
+   */
+  origin: 'request' | 'exception' | 'parameter' | 'sensitive' | 'personal';
+  /** For sensitive and personal values: what the value is ("password", "API key", "email address"). */
+  category?: string;
+  /**
+   * Request data that is an uploaded file ('file': the file object, its name, its bytes), or a path of this program
+   * that now names a file holding uploaded bytes ('content': written there by `save()`/`write()`; it harms only
+   * 'upload-exec' sinks, since the path itself is the program's own).
+   */
+  upload?: 'file' | 'content';
   /**
    * The value may be a structure rather than text: parsed JSON (dicts, lists, any shape) or a whole request container
    * (a mapping of strings, whose items are text). Structures can carry query operators (MongoDB filters).
@@ -65,7 +100,7 @@ export function isClean(v: TaintValue): boolean {
 
 function labelKey(l: Label): string {
   const first = l.steps[0]?.region;
-  return `${l.origin}|${l.parameter ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
+  return `${l.origin}|${l.parameter ?? ''}|${l.upload ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
 }
 
 /** Union of labels, deduplicated by source and sanitization, capped so values stay small. */
@@ -120,5 +155,17 @@ export function sanitize(v: TaintValue, kinds: readonly SinkKind[] | 'all'): Tai
 
 /** Labels that can still harm a sink of this kind. */
 export function harmful(v: TaintValue, kind: SinkKind): Label[] {
-  return flatten(v).filter((l) => !l.sanitized.has(kind) && (kind === 'stack-trace' ? l.origin !== 'request' : l.origin !== 'exception'));
+  return flatten(v).filter((l) => !l.sanitized.has(kind) && canHarm(l, kind));
+}
+
+/** Each origin harms its own sink kinds: request data the injection kinds, exception details stack-trace sinks, sensitive values and personal data the disclosure kinds. */
+function canHarm(l: Label, kind: SinkKind): boolean {
+  if (l.upload === 'content' && kind !== 'upload-exec') return false;
+  if (l.origin === 'parameter') return true;
+  if ((UPLOAD_KINDS as readonly string[]).includes(kind)) return l.origin === 'request' && l.upload !== undefined;
+  if (kind === 'stack-trace') return l.origin === 'exception';
+  if (kind === 'credential-storage') return l.origin === 'sensitive' && CREDENTIALS.has(l.category ?? '');
+  if (kind === 'personal-log') return l.origin === 'personal';
+  if ((SENSITIVE_KINDS as readonly string[]).includes(kind)) return l.origin === 'sensitive';
+  return l.origin === 'request';
 }
