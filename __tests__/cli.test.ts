@@ -67,6 +67,34 @@ describe('krait CLI', () => {
     expect(kinds).toContain('no-files');
   });
 
+  test('dependency manifests are checked unless --no-manifests; --vulnerability-check is validated', async () => {
+    const dir = tempProject({ 'requirements.txt': '--trusted-host corp.example.com\n', 'app.py': 'x = 1\n' });
+    const on = await runCli(['-f', 'json', '--jobs', '1'], dir);
+    expect(JSON.parse(on.stdout).findings.map((f: { ruleId: string; path: string }) => `${f.ruleId} ${f.path}`)).toEqual(['insecure-package-index requirements.txt']);
+    const off = await runCli(['-f', 'json', '--jobs', '1', '--no-manifests'], dir);
+    expect(JSON.parse(off.stdout).findings).toEqual([]);
+    const bad = await runCli(['--vulnerability-check', 'snyk'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--vulnerability-check must be one of: none, osv (got 'snyk')");
+    const both = await runCli(['--vulnerability-check', 'osv', '--no-manifests'], dir);
+    expect(both.code).toBe(2);
+  });
+
+  test('--vulnerability-check osv asks the OSV API (KRAIT_OSV_URL) and reports a failure as a warning, not an error', async () => {
+    const dir = tempProject({ 'requirements.txt': 'requests==2.19.0\n' });
+    const saved = process.env.KRAIT_OSV_URL;
+    process.env.KRAIT_OSV_URL = 'http://127.0.0.1:9'; // discard port: nothing listens
+    try {
+      const r = await runCli(['-f', 'json', '--jobs', '1', '--vulnerability-check', 'osv'], dir);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/krait: warning: the OSV vulnerability query failed/);
+      expect(JSON.parse(r.stdout).notifications.map((n: { kind: string }) => n.kind)).toContain('vulnerability-check-error');
+    } finally {
+      if (saved === undefined) delete process.env.KRAIT_OSV_URL;
+      else process.env.KRAIT_OSV_URL = saved;
+    }
+  });
+
   test('--help and --version', async () => {
     const dir = tempProject();
     expect((await runCli(['--help'], dir)).stdout).toContain('Exit codes:');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as glob from '@actions/glob';
 import { ConfigError, errorMessage } from './errors.js';
 import type { Notification } from './engine/notification.js';
+import { NOTEBOOK_EXTENSION, withNotebookPatterns } from './notebook/patterns.js';
 
 /** Folders that hold tools, caches and third-party code rather than the project's own Python. */
 export const BUILTIN_EXCLUDES: readonly string[] = [
@@ -23,6 +24,7 @@ export const BUILTIN_EXCLUDES: readonly string[] = [
   '**/.mypy_cache/**',
   '**/.pytest_cache/**',
   '**/.ruff_cache/**',
+  '**/.ipynb_checkpoints/**',
 ];
 
 export const DEFAULT_PATTERNS: readonly string[] = ['**/*.py'];
@@ -34,6 +36,13 @@ export interface FindFilesOptions {
   workspace: string;
   patterns: readonly string[];
   excludes?: readonly string[];
+  /** Find Jupyter notebooks too: `*.py` globs get a `*.ipynb` twin. When false, no .ipynb file is returned. */
+  notebooks?: boolean;
+  /**
+   * Which files found by a glob to keep, by their absolute path (default: Python files and notebooks). Dependency
+   * manifests are found with their own test; literal paths are kept whatever this says.
+   */
+  accept?: (absolutePath: string) => boolean;
 }
 
 export interface FoundFiles {
@@ -137,7 +146,8 @@ export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> 
   const includes: string[] = [];
   const excludes: string[] = [...BUILTIN_EXCLUDES];
   const literalFiles = new Set<string>();
-  for (const line of cleanLines(options.patterns)) {
+  const notebooks = options.notebooks ?? false;
+  for (const line of cleanLines(notebooks ? withNotebookPatterns(options.patterns) : options.patterns)) {
     if (line.startsWith('!')) {
       excludes.push(line.slice(1));
       continue;
@@ -170,7 +180,8 @@ export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> 
   const files = new Set<string>();
   for await (const found of globber.globGenerator()) {
     const isLiteral = literalFiles.has(path.resolve(found));
-    if (!isLiteral && !PYTHON_FILE.test(found)) continue;
+    const isNotebook = NOTEBOOK_EXTENSION.test(found);
+    if (options.accept ? !isLiteral && !options.accept(found) : isNotebook ? !notebooks : !isLiteral && !PYTHON_FILE.test(found)) continue;
     let real: string;
     try {
       const link = lstatSync(found);

@@ -1,4 +1,12 @@
-// Action entry point: runs the action. Nothing else lives here.
+// Action entry point: runs the action, or, in a worker thread started by the scan pool, serves files to scan.
+import { fileURLToPath } from 'node:url';
+import { isScanWorker, serveScanWorker } from './pool/worker.js';
+import { setWorkerScript } from './scan.js';
 import { run } from './main.js';
 
-void run();
+if (isScanWorker()) {
+  await serveScanWorker();
+} else {
+  setWorkerScript(fileURLToPath(import.meta.url));
+  await run();
+}

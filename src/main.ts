@@ -9,26 +9,47 @@ import { emitAnnotations, toAnnotations } from './report/annotations.js';
 import { toSarif } from './report/sarif.js';
 import { fitSarif, SHOWN_RESULTS } from './report/limits.js';
 import { blobUrlFromEnv, renderSummary } from './report/summary.js';
+import { renderHtml } from './report/html.js';
+import { writeHtml } from './report/write-html.js';
 import { formatText, summaryLine } from './report/text.js';
 import { serializeSarif, writeSarif } from './report/write-sarif.js';
 import { annotationScope, publishSarif } from './github/publish.js';
-import { defaultRules } from './rules/selection.js';
-import { scanWorkspace } from './scan.js';
+import { actionable, effectiveFailOn, runScan } from './pipeline.js';
+import { compareFindings } from './engine/finding.js';
 
 export async function run(): Promise<void> {
   const logger = actionsLogger();
   try {
     const inputs = parseInputs();
     if (inputs.token) core.setSecret(inputs.token); // masked in every log line from here on
-    const rules = defaultRules();
     const started = new Date();
-    logger.info(`Krait: scanning ${inputs.workspace} for ${inputs.paths.join(', ')} with ${rules.length} rule${rules.length === 1 ? "" : "s"}`);
-    const result = await scanWorkspace({ workspace: inputs.workspace, patterns: inputs.paths, excludes: inputs.exclude, rules });
+    logger.info(`Krait: scanning ${inputs.workspace} for ${inputs.paths.join(', ')}`);
+    const run = await runScan({
+      workspace: inputs.workspace,
+      patterns: inputs.paths,
+      excludes: inputs.exclude,
+      jobs: inputs.jobs,
+      ...(inputs.shard ? { shard: inputs.shard } : {}),
+      notebooks: inputs.notebooks,
+      manifests: inputs.manifests,
+      vulnerabilityCheck: inputs.vulnerabilityCheck,
+      ...(inputs.config ? { configFile: inputs.config } : {}),
+      confineConfig: true,
+      configName: "Input 'config'",
+      ...(inputs.baseline ? { baselineFile: inputs.baseline, baselineName: "Input 'baseline'" } : {}),
+    });
     const ended = new Date();
+    const { rules, result } = run;
+    const failOn = effectiveFailOn(inputs.failOn, run.config);
+    logger.info(`Ran ${rules.length} rule${rules.length === 1 ? '' : 's'}${run.config.file ? ` (settings from ${run.config.file})` : ''}; fail-on ${failOn}`);
+    const current = actionable(result.findings);
+    const sarifFindings = inputs.reportSuppressed ? [...result.findings, ...run.suppressed].sort(compareFindings) : result.findings;
+    if (result.manifests?.length) logger.info(`Checked ${result.manifests.length} dependency manifest${result.manifests.length === 1 ? '' : 's'}${inputs.vulnerabilityCheck === 'osv' ? ' and looked up their pinned releases in OSV' : ''}`);
+    for (const n of result.notifications) if (n.kind === 'vulnerability-check-error') logger.warning(`Krait: ${n.message}`);
 
     const sarifPath = path.resolve(inputs.workspace, inputs.sarifFile);
     const ruleMap = new Map(rules.map((r) => [r.id, r]));
-    const { log, cut } = fitSarif(result.findings, ruleMap, (kept) =>
+    const { log, cut } = fitSarif(sarifFindings, ruleMap, (kept) =>
       toSarif({ ...result, findings: kept }, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended }),
     );
     if (cut.dropped > 0) logger.warning(`Krait left the ${cut.dropped} least severe findings out of the SARIF report: ${cut.reason} (GitHub's limit). The job summary and log list the most severe ones.`);
@@ -41,17 +62,23 @@ export async function run(): Promise<void> {
       logger.info(formatText({ ...result, notifications: [] }, { color: false }));
       core.endGroup();
     }
-    const { findings: toAnnotate, scope } = await annotationScope(inputs.annotate, result.findings, inputs.token);
+    const { findings: toAnnotate, scope } = await annotationScope(inputs.annotate, current, inputs.token);
     const plan = toAnnotations(toAnnotate, result.notifications, ruleMap, inputs.annotate === 'none' ? 0 : undefined);
     const notAnnotated = result.findings.length - plan.annotations.filter((a) => !a.properties.title?.startsWith('Krait:')).length;
     emitAnnotations(plan);
 
-    const gating = gatingFindings(result.findings, inputs.failOn);
+    const gating = gatingFindings(current, failOn);
+    if (inputs.htmlReport) {
+      const blobUrl = blobUrlFromEnv(process.env);
+      writeHtml(inputs.htmlReport, renderHtml({ result, rules, gate: { failOn, tripped: gating.length > 0 }, ...(process.env.GITHUB_REPOSITORY ? { title: process.env.GITHUB_REPOSITORY } : {}), ...(blobUrl ? { blobUrl } : {}) }), inputs.workspace);
+      core.setOutput('html-report', inputs.htmlReport);
+      logger.info(`HTML report written to ${inputs.htmlReport}`);
+    }
     if (inputs.summary) {
       const markdown = renderSummary({
         result,
         rules,
-        failOn: inputs.failOn,
+        failOn,
         gateTripped: gating.length > 0,
         omittedAnnotations: notAnnotated,
         ...(scope ? { annotationScope: scope } : {}),
@@ -59,6 +86,10 @@ export async function run(): Promise<void> {
         sarifPath: path.relative(inputs.workspace, sarifPath).split(path.sep).join('/'),
         seconds: (ended.getTime() - started.getTime()) / 1000,
         ...(blobUrlFromEnv(process.env) ? { blobUrl: blobUrlFromEnv(process.env)! } : {}),
+        suppressed: run.suppressed,
+        ignoredByConfig: run.ignoredByConfig,
+        ...(run.baseline ? { baseline: run.baseline } : {}),
+        ...(run.config.file ? { configFile: run.config.file } : {}),
       });
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write();
       else logger.debug('GITHUB_STEP_SUMMARY is not set; no job summary written');
@@ -76,7 +107,7 @@ export async function run(): Promise<void> {
     if (sarifId) core.setOutput('sarif-id', sarifId);
 
     if (gating.length > 0) {
-      core.setFailed(`Krait found ${gating.length} finding${gating.length === 1 ? '' : 's'} at or above '${inputs.failOn}' level (input fail-on).`);
+      core.setFailed(`Krait found ${gating.length} ${run.baseline ? 'new ' : ''}finding${gating.length === 1 ? '' : 's'} at or above '${failOn}' level (${inputs.failOn ? 'input fail-on' : run.config.failOn ? `fail-on in ${run.config.file}` : 'default fail-on'}).`);
     }
   } catch (error) {
     if (error instanceof ConfigError) {

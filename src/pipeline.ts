@@ -64,6 +64,8 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   });
   let selected = options.parseOnly ? [] : selectRules(config, known, options.overrides);
   if (options.noDataflow) selected = selected.filter((r) => !r.dataFlow);
+  // Advisory rules need data fetched for the run: they take part only when a vulnerability check is asked for.
+  if (!options.vulnerabilityCheck || options.vulnerabilityCheck === 'none') selected = selected.filter((r) => !r.needsAdvisories);
   const reportsUnused = selected.includes(unusedSuppression);
   const scanRules = selected.filter((r) => r !== unusedSuppression);
 

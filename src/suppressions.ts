@@ -76,7 +76,7 @@ export function parseSuppressionComment(text: string): SuppressionMarker[] {
 
 const MARKER = /krait|nosec|noqa|nosemgrep|lgtm|codeql/i;
 /** Comments that may stand on the line before the code they cover. */
-const COVERS_NEXT_LINE = new Set<SuppressionKind>(['krait', 'codeql', 'nosemgrep']);
+export const COVERS_NEXT_LINE: ReadonlySet<SuppressionKind> = new Set<SuppressionKind>(['krait', 'codeql', 'nosemgrep']);
 
 /** Suppression comments of a parsed file, with the lines each covers. */
 export function collectSuppressions(root: SyntaxNode, text: string): SuppressionComment[] {

@@ -107,6 +107,41 @@ describe('dist/index.js as GitHub runs it', () => {
     expect(r.outputs.findings).toBe('0');
   }, 60_000);
 
+  test('configuration, suppressions and a baseline: the gate and annotations see only new, unsuppressed findings', () => {
+    const files = {
+      '.krait.toml': 'fail-on = "warning"\n[levels]\n"eval-nonconstant" = "error"\n',
+      'app.py': 'import os\n\n\ndef a(x):\n    eval(x)\n\n\ndef b(y):\n    os.system("ls " + y)  # nosec B605\n',
+    };
+    // First run: the settings file sets fail-on and raises eval-nonconstant to error; the nosec comment silences B605.
+    const first = runAction({}, files);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('(settings from .krait.toml)');
+    expect(first.stdout).toContain("at or above 'warning' level (fail-on in .krait.toml)");
+    const log = JSON.parse(readFileSync(path.join(first.workspace, 'krait.sarif'), 'utf8'));
+    expect(log.runs[0].results.map((r: { ruleId: string; level: string }) => `${r.ruleId}:${r.level}`)).toEqual(['eval-nonconstant:error']);
+    expect(first.summary).toContain('1 finding suppressed by inline comments');
+
+    // With report-suppressed the silenced result is in the SARIF, marked; with a baseline holding today's findings the job passes.
+    const baseline = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'baseline', '--root', first.workspace, '--quiet'], { cwd: first.workspace, encoding: 'utf8' });
+    expect(baseline.status).toBe(0);
+    const second = runAction({ baseline: '.krait-baseline.json', 'report-suppressed': 'true' }, { ...files, '.krait-baseline.json': readFileSync(path.join(first.workspace, '.krait-baseline.json'), 'utf8') });
+    expect(second.code).toBe(0);
+    const results = JSON.parse(readFileSync(path.join(second.workspace, 'krait.sarif'), 'utf8')).runs[0].results;
+    expect(results.map((r: { ruleId: string; baselineState?: string; suppressions?: unknown[] }) => [r.ruleId, r.baselineState, r.suppressions?.length ?? 0])).toEqual([
+      ['eval-nonconstant', 'unchanged', 0],
+      ['shell-command-nonconstant', undefined, 1],
+    ]);
+    expect(second.summary).toContain('Baseline: 0 new findings, 1 already in the baseline');
+    expect(second.stdout).not.toMatch(/^::error title=eval-nonconstant/m);
+  }, 120_000);
+
+  test('a configuration mistake fails fast, naming the file, the key and a suggestion', () => {
+    const r = runAction({}, { '.krait.toml': 'ignore = ["sql-injecton"]\n', 'a.py': 'x = 1\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("::error::.krait.toml: 'ignore' names 'sql-injecton', which is not a Krait rule id");
+    expect(r.stdout).toContain("(did you mean 'sql-injection'?)");
+  }, 60_000);
+
   test('more findings than GitHub can annotate: capped at 10 per level, the summary says how many were left out', () => {
     const body = Array.from({ length: 25 }, (_, i) => `eval(value_${i})`).join('\n') + '\n';
     const r = runAction({ 'fail-on': 'none' }, { 'many.py': body });

@@ -1,5 +1,5 @@
 // The one generic rule test: every rule runs on its own fixture; missing and noisy lines are listed with their source.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadPython } from '../../src/parser/python.js';
@@ -9,15 +9,26 @@ import { parseAnnotations } from '../helpers/fixture-annotations.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'rules');
 
-describe.each(allRules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
-  const file = path.join(FIXTURES, `${id}.py`);
-  test('fixture positives fire and negatives stay silent', async () => {
+/**
+ * A rule's fixtures: `<id>.py`, plus every `.py` file under a `<id>/` folder for rules that judge a file by its path
+ * (`<id>/settings/dev.py` is scanned as that path).
+ */
+function fixtureFiles(id: string): string[] {
+  const folder = path.join(FIXTURES, id);
+  const extra = existsSync(folder) ? readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.py')).sort() : [];
+  return [`${id}.py`, ...extra.map((f) => `${id}/${f.replace(/\\/g, '/')}`)];
+}
+
+// Manifest-only rules (no visitors) are checked on their manifest fixtures by manifest-fixtures.test.ts.
+describe.each(allRules.filter((r) => Object.keys(r.visitors).length > 0).map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  test.each(fixtureFiles(id))('fixture %s: positives fire and negatives stay silent', async (name) => {
+    const file = path.join(FIXTURES, name);
     expect(existsSync(file), `missing fixture ${file}`).toBe(true);
     const source = readFileSync(file, 'utf8');
     const lines = source.split(/\r\n|\r|\n/);
     const annotations = parseAnnotations(source).filter((a) => a.ruleId === id);
     const parser = await loadPython();
-    const { findings, notifications } = scanText(parser, `__tests__/fixtures/rules/${id}.py`, source, [rule]);
+    const { findings, notifications } = scanText(parser, `__tests__/fixtures/rules/${name}`, source, [rule]);
     const problems: string[] = [];
     for (const n of notifications) if (n.kind === 'rule-error') problems.push(`rule error: ${n.message}`);
     const hit = (line: number, column?: number) =>

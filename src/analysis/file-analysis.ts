@@ -8,6 +8,9 @@ import { CallIndex } from './call-index.js';
 import { baseClassNames } from './class-bases.js';
 import { ConstantEvaluator, isDict, type ConstValue } from './constants.js';
 import { enclosingFunction } from './enclosing-function.js';
+import { checkUse, type CheckUse } from './check-use.js';
+import { fileTypeCheck } from './file-type-checks.js';
+import { EnvDefaults, type UnsetValue } from './env-default.js';
 import { isTestPath } from './file-role.js';
 import { instanceAttributeValues } from './instance-attributes.js';
 import { isUnderMainGuard } from './main-guard.js';
@@ -15,9 +18,13 @@ import { NameCandidates } from './name-candidates.js';
 import { methodCallsOn } from './object-uses.js';
 import { QualifiedNames } from './qualified-name.js';
 import { ScopeTable } from './scopes.js';
+import { describeSettingsModule, type SettingsModuleInfo } from './settings-module.js';
 import { PossibleValues } from './possible-values.js';
+import { RecordWrites, type RecordWrite } from './orm-writes.js';
 import { NameReferences } from './name-references.js';
 import { ProcessLaunches, type ProcessLaunch } from './process-launch.js';
+import { pipInstallCommands, type PipInstallCommand } from './pip-command.js';
+import { downloadResponse, downloadSource } from './downloaded-content.js';
 import { reachingBindings } from './reaching-bindings.js';
 import { PrefixEvaluator, type KnownPrefix } from './string-prefix.js';
 import { StringTemplates, type StringTemplate, type StringTemplateOptions } from './string-template.js';
@@ -25,6 +32,7 @@ import { analyseTaint, type TaintResult } from './taint/index.js';
 import type { ExternalResolver } from './taint/interpreter.js';
 import { valueDestination, type ValueDestination } from './value-destination.js';
 import { valueSources, type ValueSource } from './value-sources.js';
+import { valueUses, type ValueUse } from './value-uses.js';
 
 export interface KeywordValue {
   /** The keyword is passed, directly or through a constant `**dict`. */
@@ -65,6 +73,9 @@ export class FileAnalysis {
   private templates?: StringTemplates;
   private launches?: ProcessLaunches;
   private nameReferences?: NameReferences;
+  private settingsInfo?: SettingsModuleInfo;
+  private envDefaults?: EnvDefaults;
+  private recordWrites?: RecordWrites;
 
   constructor(
     readonly root: SyntaxNode,
@@ -238,6 +249,11 @@ export class FileAnalysis {
     return valueSources(expr, isSource, { callee: (c) => this.callee(c), boundValues: (id) => this.boundValues(id), constantValue: (n) => this.constantValue(n) });
   }
 
+  /** Where a value is consumed (comparison, argument, key, return), through local names, text methods and conversions. */
+  valueUses(expr: SyntaxNode): ValueUse[] {
+    return valueUses(expr, { callee: (c) => this.callee(c), references: (id) => this.references(id) });
+  }
+
   /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
   argumentUses(value: SyntaxNode): ArgumentUse[] {
     return argumentUses(value, {
@@ -266,6 +282,26 @@ export class FileAnalysis {
   /** The innermost `def` whose body holds node (through lambdas and comprehensions). */
   enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
     return enclosingFunction(node, this.scopes);
+  }
+
+  /** How a boolean check is used: failing it rejects, it is a predicate's result, or it only picks a branch (and which code runs when it passes). */
+  checkUse(check: SyntaxNode, negated = false): CheckUse | undefined {
+    return checkUse(check, { callee: (c) => this.callee(c), enclosingFunction: (n) => this.enclosingFunction(n) }, negated);
+  }
+
+  /** Where a function checks the type of a file it handles (extension allow-list, content type, magic bytes), directly or through a helper of this file. */
+  fileTypeCheck(scope: SyntaxNode): SyntaxNode | undefined {
+    return fileTypeCheck(scope, {
+      callee: (c) => this.callee(c),
+      constantValue: (n) => this.constantValue(n),
+      boundValues: (id) => this.boundValues(id),
+      localFunction: (call) => {
+        const fn = call.childForFieldName('function');
+        if (fn?.type !== 'identifier') return undefined;
+        const b = this.scopes.lookup(fn.text, fn)?.bindings;
+        return b?.length === 1 && b[0]!.kind === 'function' ? b[0]!.node : undefined;
+      },
+    });
   }
 
   /** The node runs only when the file is executed as a script: inside `if __name__ == "__main__":`. */
@@ -308,6 +344,21 @@ export class FileAnalysis {
     return this.launches.of(call);
   }
 
+  /** The HTTP request whose response body an expression holds (`requests.get(u).text`, `urlopen(u).read()`, decoded or through names). */
+  downloadSource(expr: SyntaxNode | null | undefined): SyntaxNode | undefined {
+    return downloadSource(expr, this);
+  }
+
+  /** The HTTP request that created a response object (`urlopen(u)`, `r` after `r = requests.get(u)`, `r.raw`). */
+  downloadResponse(expr: SyntaxNode | null | undefined): SyntaxNode | undefined {
+    return downloadResponse(expr, this);
+  }
+
+  /** The `pip install` commands a call runs (subprocess, os.system, `sh -c`, `python -m pip`, `pip.main([...])`). */
+  pipInstallCommands(call: SyntaxNode): PipInstallCommand[] {
+    return pipInstallCommands(call, this);
+  }
+
   /** The identifiers that read the variable a name binds (binding sites excluded), in document order. */
   references(identifier: SyntaxNode): SyntaxNode[] {
     this.nameReferences ??= new NameReferences(this.root, this.scopes);
@@ -333,6 +384,42 @@ export class FileAnalysis {
       if (same) out.push(a.value);
     }
     return out;
+  }
+
+  /** The file read as a settings module: its module-level assignments, whether it holds Django settings, for development runs, or a shared base. */
+  settingsModule(): SettingsModuleInfo {
+    this.settingsInfo ??= describeSettingsModule(this.root, this.path, this.importsModule('django'), this.scopes.module.wildcardImports.length > 0);
+    return this.settingsInfo;
+  }
+
+  /** The value of a setting expression when the environment variables it reads are unset (`os.environ.get("DEBUG", "1") == "1"` → True). */
+  valueWhenUnset(node: SyntaxNode | null | undefined): UnsetValue | undefined {
+    this.envDefaults ??= new EnvDefaults({
+      callee: (c) => this.callee(c),
+      constantValue: (n) => this.constantValue(n),
+      argument: (c, p, k) => this.argument(c, p, k),
+      keyword: (c, n) => this.keyword(c, n),
+      originCalls: (e) => this.originCalls(e),
+      qualifiedName: (n) => this.qualifiedName(n),
+    });
+    return this.envDefaults.valueWhenUnset(node);
+  }
+
+  /** How a call writes database record fields (model constructor, manager/query write, insert().values(), document insert) or object attributes by name. */
+  recordWrite(call: SyntaxNode): RecordWrite | undefined {
+    this.recordWrites ??= new RecordWrites({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) });
+    return this.recordWrites.of(call);
+  }
+
+  /** The class a name stands for is an ORM model or document class (by its bases, or a `models` module it is imported from). */
+  isModelClass(node: SyntaxNode): boolean {
+    this.recordWrites ??= new RecordWrites({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) });
+    return this.recordWrites.isModelClass(node);
+  }
+
+  /** `x[key] = value` statements anywhere in the file, in document order. */
+  subscriptAssignments(): readonly { target: SyntaxNode; value?: SyntaxNode }[] {
+    return this.scopes.subscriptAssignments;
   }
 
   hasTaintResult(): boolean {

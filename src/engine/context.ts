@@ -1,14 +1,19 @@
 // RuleContext: what a rule's visitor may ask about the file and how it reports a finding.
 import type { ArgumentUse } from '../analysis/argument-uses.js';
+import type { CheckUse } from '../analysis/check-use.js';
 import type { BoundValue } from '../analysis/bound-values.js';
 import type { CallArguments } from '../analysis/call-arguments.js';
 import type { ConstValue } from '../analysis/constants.js';
+import type { UnsetValue } from '../analysis/env-default.js';
 import type { FileAnalysis, KeywordValue } from '../analysis/file-analysis.js';
 import type { ProcessLaunch } from '../analysis/process-launch.js';
+import type { PipInstallCommand } from '../analysis/pip-command.js';
+import type { SettingsModuleInfo } from '../analysis/settings-module.js';
 import type { KnownPrefix } from '../analysis/string-prefix.js';
 import type { StringTemplate, StringTemplateOptions } from '../analysis/string-template.js';
 import type { ValueDestination } from '../analysis/value-destination.js';
 import type { ValueSource } from '../analysis/value-sources.js';
+import type { ValueUse } from '../analysis/value-uses.js';
 import type { TaintHit } from '../analysis/taint/index.js';
 import type { SinkKind } from '../analysis/taint/value.js';
 import type { SyntaxNode } from '../parser/python.js';
@@ -23,6 +28,10 @@ export interface ReportOptions {
   flow?: FlowStep[];
   /** A region inside node to report instead of the whole node (one character of a long string). */
   region?: Region;
+  /** Why `level` differs from the rule's default (a development settings module), for SARIF result properties. */
+  levelReason?: string;
+  /** Extra facts for SARIF result properties (a secret's provider sub-id); never the secret itself. */
+  properties?: Record<string, string | number | boolean>;
 }
 
 export class RuleContext {
@@ -53,13 +62,14 @@ export class RuleContext {
     this.sink({
       ruleId: this.rule.id,
       level: inTests ? 'note' : (options.level ?? this.rule.level),
-      ...(inTests ? { levelReason: TEST_CODE_REASON } : {}),
+      ...(inTests ? { levelReason: TEST_CODE_REASON } : options.levelReason !== undefined && options.level !== undefined ? { levelReason: options.levelReason } : {}),
       path: this.file.path,
       region,
       message,
       // Lines holding secrets are never echoed into logs or reports.
       snippet: this.rule.family === 'secrets' ? '' : this.file.line(region.startLine),
       ...(options.flow ? { flow: options.flow } : {}),
+      ...(options.properties ? { properties: options.properties } : {}),
     });
   }
 
@@ -167,6 +177,11 @@ export class RuleContext {
     return this.file.valueSources(expr, isSource);
   }
 
+  /** Where a value is consumed (comparison, argument, subscript key, return…), following local names, `.split()`/`.strip()`, `ipaddress.ip_address()` and string building. */
+  valueUses(expr: SyntaxNode): ValueUse[] {
+    return this.file.valueUses(expr);
+  }
+
   /** For `name = value`: the calls in the same function that pass `name` (still holding value) as an argument. */
   argumentUses(value: SyntaxNode): ArgumentUse[] {
     return this.file.argumentUses(value);
@@ -187,6 +202,16 @@ export class RuleContext {
     return this.file.enclosingFunction(node);
   }
 
+  /** How a boolean check is used: failing it rejects (raise, abort, return), it is what a predicate returns, or it only picks a branch; with the code that runs when it passes. */
+  checkUse(check: SyntaxNode, negated = false): CheckUse | undefined {
+    return this.file.checkUse(check, negated);
+  }
+
+  /** Where a function checks the type of a file it handles (extension allow-list, content type, magic bytes), directly or through a helper of this file. */
+  fileTypeCheck(scope: SyntaxNode): SyntaxNode | undefined {
+    return this.file.fileTypeCheck(scope);
+  }
+
   /** The node runs only when the file is executed as a script: inside `if __name__ == "__main__":`. */
   isUnderMainGuard(node: SyntaxNode): boolean {
     return this.file.isUnderMainGuard(node);
@@ -202,6 +227,21 @@ export class RuleContext {
     return this.file.processLaunch(call);
   }
 
+  /** The HTTP request (`requests.get(…)`, `urlopen(…)`) whose response body an expression holds, through names, decoding and decompression. */
+  downloadSource(expr: SyntaxNode | null | undefined): SyntaxNode | undefined {
+    return this.file.downloadSource(expr);
+  }
+
+  /** The HTTP request that created a response object (`urlopen(u)`, `r` after `r = requests.get(u)`, `r.raw`). */
+  downloadResponse(expr: SyntaxNode | null | undefined): SyntaxNode | undefined {
+    return this.file.downloadResponse(expr);
+  }
+
+  /** The `pip install` commands a call runs (subprocess, os.system, `sh -c`, `python -m pip`, `pip.main([...])`), with their words. */
+  pipInstallCommands(call: SyntaxNode): PipInstallCommand[] {
+    return this.file.pipInstallCommands(call);
+  }
+
   /** The identifiers that read the variable a name binds (binding sites excluded), in document order. */
   references(identifier: SyntaxNode): SyntaxNode[] {
     return this.file.references(identifier);
@@ -210,6 +250,21 @@ export class RuleContext {
   /** How a string is assembled: constant text plus the non-constant parts spliced in by +, %, format, f-strings and +=, through local names. */
   stringTemplate(node: SyntaxNode, options?: StringTemplateOptions): StringTemplate {
     return this.file.stringTemplate(node, options);
+  }
+
+  /** The file read as a settings module: module-level assignments, Django settings or not, development-only, a shared base. */
+  settingsModule(): SettingsModuleInfo {
+    return this.file.settingsModule();
+  }
+
+  /** The value of a setting expression when the environment variables it reads are unset: `os.environ.get("DEBUG", "True")`, decouple `config(..., default=True, cast=bool)`, django-environ defaults. */
+  valueWhenUnset(node: SyntaxNode | null | undefined): UnsetValue | undefined {
+    return this.file.valueWhenUnset(node);
+  }
+
+  /** `x[key] = value` statements anywhere in the file (`app.config["MAX_CONTENT_LENGTH"] = …`). */
+  subscriptAssignments(): readonly { target: SyntaxNode; value?: SyntaxNode }[] {
+    return this.file.subscriptAssignments();
   }
 
   /** Where untrusted input reaches a sink of one of these kinds in this file (data flow, computed once per file). */

@@ -32,6 +32,16 @@ export interface Finding {
   fingerprint?: string;
   /** Why the level differs from the rule's default (e.g. test code), shown in SARIF result properties. */
   levelReason?: string;
+  /** Extra facts for SARIF result properties (e.g. a secret's provider sub-id); never the secret itself. */
+  properties?: Record<string, string | number | boolean>;
+  /** Extra SARIF partialFingerprints that tell apart results of one rule on the same line (one per advisory of a dependency). */
+  extraFingerprints?: Record<string, string>;
+  /** For a Jupyter notebook: the 1-based code cell (counting every cell) and line within it where the finding starts. */
+  notebookCell?: { cell: number; line: number };
+  /** Set when an inline comment suppresses the finding (it is then left out of gates, annotations and, by default, SARIF). */
+  suppression?: { kind: 'krait' | 'nosec' | 'noqa' | 'nosemgrep' | 'lgtm' | 'codeql'; line: number; justification?: string };
+  /** Set when a baseline is given: whether the finding was already in it. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export function regionOf(node: SyntaxNode): Region {

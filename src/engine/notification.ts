@@ -9,7 +9,12 @@ export type NotificationKind =
   | 'no-files' // the globs matched nothing
   | 'rule-error' // a rule threw on this file (a Krait bug)
   | 'parse-error' // the parser gave up on the file
-  | 'analysis-partial'; // the data-flow time budget ran out; findings so far are kept
+  | 'analysis-partial' // the data-flow time budget ran out; findings so far are kept
+  | 'file-timeout' // a file took longer than the per-file limit on a worker and was abandoned
+  | 'worker-crash' // a worker thread died while scanning a file
+  | 'notebook-skipped' // a .ipynb file that is not valid notebook JSON, or not a Python notebook
+  | 'manifest-error' // a dependency manifest (or a line of it) could not be read; the rest was checked
+  | 'vulnerability-check-error'; // the advisory database (OSV) could not be queried; dependencies were not checked
 
 export interface Notification {
   kind: NotificationKind;
@@ -28,6 +33,11 @@ export const NOTIFICATION_DESCRIPTIONS: Record<NotificationKind, string> = {
   'rule-error': 'A rule failed on a file; the other rules still ran.',
   'parse-error': 'The parser could not produce a tree for a file.',
   'analysis-partial': 'The data-flow analysis of a file ran out of time; the findings found so far are reported.',
+  'file-timeout': 'A file took longer than the per-file time limit and was not scanned.',
+  'worker-crash': 'The scanner crashed on a file and it was not scanned (a Krait bug).',
+  'notebook-skipped': 'A Jupyter notebook was not scanned: it is not valid notebook JSON, or its kernel is not Python.',
+  'manifest-error': 'A dependency manifest, or a line of it, could not be read; the rest of it was checked.',
+  'vulnerability-check-error': 'The vulnerability database could not be queried, so some dependencies were not checked for known vulnerabilities.',
 };
 
 export function compareNotifications(a: Notification, b: Notification): number {

@@ -3,6 +3,8 @@ import type { ChecklistSection } from '../checklist.js';
 import type { PythonNodeType } from '../parser/node-types.js';
 import type { SyntaxNode } from '../parser/python.js';
 import type { RuleContext } from './context.js';
+import type { Manifest } from '../manifests/model.js';
+import type { ManifestContext } from './manifest-context.js';
 
 export type Level = 'error' | 'warning' | 'note';
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
@@ -28,12 +30,17 @@ export interface RuleDocs {
   whatItDoes: string;
   /** Why the pattern is dangerous. */
   whyBad: string;
-  /** Python code that the rule reports (the meta-test runs the rule on it). */
+  /** Code that the rule reports (the meta-test runs the rule on it): Python, or the manifest named by exampleFile. */
   example: string;
   /** The safer version of the example (the meta-test checks the rule stays silent on it). */
   useInstead: string;
   /** Links to primary references: CWE, library docs, OWASP. */
   references: string[];
+  /**
+   * For manifest rules: the file name the example and useInstead are written as (`requirements.txt`, `pyproject.toml`,
+   * `Pipfile`, `setup.cfg`). The meta-test parses them as that manifest; the docs show them in that language.
+   */
+  exampleFile?: string;
 }
 
 export interface RuleMeta {
@@ -59,14 +66,24 @@ export interface RuleMeta {
   dataFlow?: boolean;
   /** Structural rules whose findings at the same place this (data-flow) rule replaces. */
   supersedes?: string[];
+  /**
+   * The rule reports published vulnerabilities: it needs advisory data fetched for the run (input
+   * vulnerability-check), so it is selected only when that check is on.
+   */
+  needsAdvisories?: boolean;
   docs: RuleDocs;
 }
 
 export type Visitor = (node: SyntaxNode, ctx: RuleContext) => void;
 
+/** A check of one dependency manifest (requirements file, pyproject.toml, Pipfile, setup.cfg, setup.py). */
+export type ManifestCheck = (manifest: Manifest, ctx: ManifestContext) => void;
+
 export interface Rule extends RuleMeta {
-  /** Node types this rule wants to see, each with its check. One tree pass dispatches them all. */
+  /** Node types this rule wants to see, each with its check. One tree pass dispatches them all. Empty for manifest-only rules. */
   visitors: Partial<Record<PythonNodeType, Visitor>>;
+  /** Runs once per dependency manifest of the workspace (input manifests). */
+  manifest?: ManifestCheck;
 }
 
 export function defineRule(rule: Rule): Rule {

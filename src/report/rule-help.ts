@@ -5,8 +5,19 @@ export function cweLink(cwe: number): string {
   return `[CWE-${cwe}](https://cwe.mitre.org/data/definitions/${cwe}.html)`;
 }
 
+/** The code-fence language of a rule's examples: Python, or the manifest format its exampleFile names. */
+export function exampleLanguage(rule: Rule): string {
+  const file = rule.docs.exampleFile;
+  if (!file) return 'python';
+  if (/\.toml$|(^|\/)Pipfile$/.test(file)) return 'toml';
+  if (/\.cfg$/.test(file)) return 'ini';
+  if (/\.py$/.test(file)) return 'python';
+  return 'text';
+}
+
 export function ruleHelpMarkdown(rule: Rule): string {
   const d = rule.docs;
+  const fence = exampleLanguage(rule);
   const compat = [
     ...(rule.compatible.bandit ?? []).map((b) => `Bandit ${b}`),
     ...(rule.compatible.ruff ?? []).map((r) => `Ruff ${r}`),
@@ -28,13 +39,14 @@ export function ruleHelpMarkdown(rule: Rule): string {
     '',
     '## Example',
     '',
-    '```python',
+    ...(d.exampleFile ? [`In \`${d.exampleFile}\`:`, ''] : []),
+    `\`\`\`${fence}`,
     d.example.trimEnd(),
     '```',
     '',
     '## Use instead',
     '',
-    '```python',
+    `\`\`\`${fence}`,
     d.useInstead.trimEnd(),
     '```',
     '',

@@ -75,8 +75,16 @@ function sarifResult(finding: Finding, ruleIndex: number): Result {
     level: finding.level,
     message: { text: finding.message },
     locations: [location(finding.path, finding.region)],
-    ...(finding.fingerprint ? { partialFingerprints: { primaryLocationLineHash: finding.fingerprint } } : {}),
-    ...(finding.levelReason ? { properties: { levelReason: finding.levelReason } } : {}),
+    ...(finding.fingerprint || finding.extraFingerprints
+      ? { partialFingerprints: { ...finding.extraFingerprints, ...(finding.fingerprint ? { primaryLocationLineHash: finding.fingerprint } : {}) } }
+      : {}),
+    ...(finding.levelReason || finding.properties
+      ? { properties: { ...finding.properties, ...(finding.levelReason ? { levelReason: finding.levelReason } : {}) } }
+      : {}),
+    ...(finding.suppression
+      ? { suppressions: [{ kind: 'inSource' as const, status: 'accepted' as const, ...(finding.suppression.justification ? { justification: finding.suppression.justification } : {}) }] }
+      : {}),
+    ...(finding.baselineState ? { baselineState: finding.baselineState } : {}),
     ...(finding.flow && finding.flow.length > 0
       ? {
           codeFlows: [

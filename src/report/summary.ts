@@ -1,9 +1,9 @@
 // renderSummary(): the job summary in Markdown — totals, the checklist scorecard, top findings (pure; no I/O).
-import { CHECKLIST_SECTIONS } from '../checklist.js';
 import type { Finding } from '../engine/finding.js';
 import type { Level, Rule } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { KRAIT_VERSION } from '../version.js';
+import { checklistScorecard, countByLevel, type SectionStatus } from './scorecard.js';
 import { bySeverity } from './severity-order.js';
 
 /** GitHub rejects a step summary above 1 MiB; stay well below it. */
@@ -28,6 +28,14 @@ export interface SummaryInput {
   seconds?: number;
   /** `https://github.com/owner/repo/blob/<sha>`: findings link to their line at the scanned commit. */
   blobUrl?: string;
+  /** Findings inline comments suppressed (counted and listed, never gating). */
+  suppressed?: readonly Finding[];
+  /** Findings per-file-ignores dropped. */
+  ignoredByConfig?: number;
+  /** How the run compares with the baseline, when one was given. */
+  baseline?: { newFindings: number; unchanged: number; absent: number };
+  /** Where the settings came from. */
+  configFile?: string;
 }
 
 /** `https://github.com/acme/shop/blob/<sha>` from the runner's environment, when it names a repository and commit. */
@@ -53,17 +61,13 @@ function excerpt(f: Finding): string {
 }
 
 const ICON: Record<Level, string> = { error: '🔴', warning: '🟠', note: '🔵' };
+const STATUS_ICON: Record<SectionStatus, string> = { ...ICON, pass: '✅', 'not-checked': '➖ not checked' };
 
 /** Table-cell text: no pipes, no line breaks, no raw HTML. */
 export function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
 }
 
-function countByLevel(findings: readonly Finding[]): Record<Level, number> {
-  const c: Record<Level, number> = { error: 0, warning: 0, note: 0 };
-  for (const f of findings) c[f.level]++;
-  return c;
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -91,12 +95,8 @@ export function renderSummary(input: SummaryInput): string {
 
   // Checklist scorecard: one row per section of the team's checklist.
   out.push('### Checklist scorecard', '', '| Section | Status | Findings | Rules that check it |', '| --- | :---: | --- | --- |');
-  for (const section of CHECKLIST_SECTIONS) {
-    const sectionRules = rules.filter((r) => r.checklist.includes(section));
-    const ids = new Set(sectionRules.map((r) => r.id));
-    const found = countByLevel(result.findings.filter((f) => ids.has(f.ruleId)));
-    const total = found.error + found.warning + found.note;
-    const status = sectionRules.length === 0 ? '➖ not checked' : found.error ? '🔴' : found.warning ? '🟠' : found.note ? '🔵' : '✅';
+  for (const { section, rules: sectionRules, counts: found, total, status: state } of checklistScorecard(result.findings, rules)) {
+    const status = STATUS_ICON[state];
     const detail = total === 0 ? '0' : (['error', 'warning', 'note'] as const).filter((l) => found[l]).map((l) => `${found[l]} ${l}`).join(', ');
     const ruleList = sectionRules.length === 0 ? '—' : `${sectionRules.length}: ${sectionRules.map((r) => `\`${r.id}\``).join(', ')}`;
     out.push(`| ${section} | ${status} | ${detail} | ${ruleList} |`);
@@ -107,7 +107,7 @@ export function renderSummary(input: SummaryInput): string {
     const top = [...result.findings].sort(bySeverity(ruleMap)).slice(0, TOP_FINDINGS);
     out.push(`### Top findings`, '', '| Level | Rule | Location | Message |', '| --- | --- | --- | --- |');
     for (const f of top) {
-      out.push(`| ${ICON[f.level]} ${f.level} | \`${f.ruleId}\` | ${where(f, input.blobUrl)} | ${cell(f.message)}${excerpt(f)} |`);
+      out.push(`| ${ICON[f.level]} ${f.level}${f.baselineState === 'new' ? ' 🆕' : ''} | \`${f.ruleId}\` | ${where(f, input.blobUrl)} | ${cell(f.message)}${excerpt(f)} |`);
     }
     out.push('');
     const rest = result.findings.length - top.length;
@@ -117,6 +117,18 @@ export function renderSummary(input: SummaryInput): string {
       out.push('', '</details>', '');
     }
   }
+  if (input.baseline) {
+    const b = input.baseline;
+    out.push(`> 🧾 Baseline: ${plural(b.newFindings, 'new finding')}, ${b.unchanged} already in the baseline (reported, not gating, not annotated), ${b.absent} fixed since it was recorded.`, '');
+  }
+  const suppressed = input.suppressed ?? [];
+  if (suppressed.length > 0) {
+    out.push(`<details><summary>${plural(suppressed.length, 'finding')} suppressed by inline comments</summary>`, '', '| Rule | Location | Comment | Reason |', '| --- | --- | --- | --- |');
+    for (const f of suppressed.slice(0, 200)) out.push(`| \`${f.ruleId}\` | ${where(f, input.blobUrl)} | ${f.suppression!.kind} (line ${f.suppression!.line}) | ${cell(f.suppression!.justification ?? '—')} |`);
+    if (suppressed.length > 200) out.push('', `…and ${suppressed.length - 200} more.`);
+    out.push('', '</details>', '');
+  }
+  if (input.ignoredByConfig) out.push(`> ℹ️ ${plural(input.ignoredByConfig, 'finding')} left out by \`per-file-ignores\`${input.configFile ? ` in ${cell(input.configFile)}` : ''}.`, '');
   if (input.omittedAnnotations > 0) {
     out.push(
       `> ℹ️ ${plural(input.omittedAnnotations, 'finding')} ${input.omittedAnnotations === 1 ? 'was' : 'were'} not annotated inline: ${input.annotationScope ? `${cell(input.annotationScope)}, and ` : ''}GitHub shows at most 10 annotations per level in a step. All are listed here and in the SARIF report.`,

@@ -13,12 +13,21 @@ import { pickleFamilyLoad } from './deserialization/pickle-family-load.js';
 import { weakHashForSecurity } from './cryptography/weak-hash-for-security.js';
 import { certValidationDisabled } from './cryptography/cert-validation-disabled.js';
 import { hardcodedPassword } from './secrets/hardcoded-password.js';
+import { hardcodedProviderCredential } from './secrets/hardcoded-provider-credential.js';
+import { hardcodedPrivateKey } from './secrets/hardcoded-private-key.js';
+import { hardcodedHighEntropySecret } from './secrets/hardcoded-high-entropy-secret.js';
+import { hardcodedFrameworkSecretKey } from './secrets/hardcoded-framework-secret-key.js';
+import { hardcodedCryptoKeyOrIv } from './secrets/hardcoded-crypto-key-or-iv.js';
 import { flaskDebugMode } from './web-configuration/flask-debug-mode.js';
 import { bindAllInterfaces } from './web-configuration/bind-all-interfaces.js';
+import { incompleteUrlSanitization } from './web-configuration/incomplete-url-sanitization.js';
+import { permissiveValidationRegex } from './web-configuration/permissive-validation-regex.js';
 import { requestWithoutTimeout } from './web-configuration/request-without-timeout.js';
 import { swallowedBroadException } from './sensitive-data/swallowed-broad-exception.js';
 import { assertAsSecurityCheck } from './sensitive-data/assert-as-security-check.js';
 import { loggingConfigListen } from './logging/logging-config-listen.js';
+import { logFileWithoutRotation } from './logging/log-file-without-rotation.js';
+import { authEventNotLogged } from './logging/auth-event-not-logged.js';
 import { jinja2AutoescapeDisabled } from './injection/jinja2-autoescape-disabled.js';
 import { makoUnescapedTemplate } from './injection/mako-unescaped-template.js';
 import { unsafeMarkupNonconstant } from './injection/unsafe-markup-nonconstant.js';
@@ -31,6 +40,7 @@ import { weakCryptoKey } from './cryptography/weak-crypto-key.js';
 import { insecureTlsVersion } from './cryptography/insecure-tls-version.js';
 import { sshHostKeyNotVerified } from './cryptography/ssh-host-key-not-verified.js';
 import { cleartextProtocol } from './cryptography/cleartext-protocol.js';
+import { httpUrlWithoutTls } from './cryptography/http-url-without-tls.js';
 import { pycryptoUnmaintained } from './dependencies/pycrypto-unmaintained.js';
 import { insecureRandomness } from './authentication/insecure-randomness.js';
 import { xmlrpcDottedNames } from './deserialization/xmlrpc-dotted-names.js';
@@ -41,12 +51,19 @@ import { excessivePrivilege } from './platform/excessive-privilege.js';
 import { trojanSource } from './platform/trojan-source.js';
 import { httpoxyCgiHandler } from './web-configuration/httpoxy-cgi-handler.js';
 import { huggingfaceUnpinnedDownload } from './dependencies/huggingface-unpinned-download.js';
+import { unpinnedRequirement } from './dependencies/unpinned-requirement.js';
+import { insecurePackageIndex } from './dependencies/insecure-package-index.js';
+import { runtimePackageInstall } from './dependencies/runtime-package-install.js';
+import { downloadThenExecute } from './dependencies/download-then-execute.js';
+import { vulnerableDependency } from './dependencies/vulnerable-dependency.js';
 import { nosqlInjection } from './injection/nosql-injection.js';
 import { commandInjection } from './injection/command-injection.js';
 import { codeInjection } from './injection/code-injection.js';
 import { templateInjection } from './injection/template-injection.js';
 import { reflectedXss } from './injection/reflected-xss.js';
 import { pathInjection } from './file-operations/path-injection.js';
+import { unrestrictedFileUpload } from './file-operations/unrestricted-file-upload.js';
+import { uploadedFileExecution } from './file-operations/uploaded-file-execution.js';
 import { ssrf } from './injection/ssrf.js';
 import { openRedirect } from './injection/open-redirect.js';
 import { headerInjection } from './injection/header-injection.js';
@@ -56,10 +73,43 @@ import { unsafeDeserialization } from './deserialization/unsafe-deserialization.
 import { regexInjection } from './injection/regex-injection.js';
 import { logInjection } from './injection/log-injection.js';
 import { stackTraceExposure } from './sensitive-data/stack-trace-exposure.js';
+import { clearTextLoggingSensitiveData } from './sensitive-data/clear-text-logging-sensitive-data.js';
+import { sensitiveDataInException } from './sensitive-data/sensitive-data-in-exception.js';
+import { clearTextStorageSensitiveData } from './sensitive-data/clear-text-storage-sensitive-data.js';
+import { piiInLogs } from './sensitive-data/pii-in-logs.js';
 import { unsafeReflection } from './injection/unsafe-reflection.js';
 import { trustBoundaryViolation } from './authentication/trust-boundary-violation.js';
+import { jwtSignatureNotVerified } from './authentication/jwt-signature-not-verified.js';
+import { jwtNoneAlgorithm } from './authentication/jwt-none-algorithm.js';
+import { tokenWithoutExpiration } from './authentication/token-without-expiration.js';
+import { insecureCookie } from './authentication/insecure-cookie.js';
+import { csrfProtectionDisabled } from './authentication/csrf-protection-disabled.js';
+import { permissiveApiPermissions } from './authentication/permissive-api-permissions.js';
+import { weakPasswordHashing } from './authentication/weak-password-hashing.js';
+import { plaintextPasswordStorage } from './authentication/plaintext-password-storage.js';
+import { plaintextPasswordComparison } from './authentication/plaintext-password-comparison.js';
+import { timingUnsafeSecretComparison } from './authentication/timing-unsafe-secret-comparison.js';
+import { weakPasswordPolicy } from './authentication/weak-password-policy.js';
+import { spoofableClientIp } from './authentication/spoofable-client-ip.js';
+import { pamAuthBypass } from './authentication/pam-auth-bypass.js';
+import { djangoDebugEnabled } from './web-configuration/django-debug-enabled.js';
+import { djangoAllowedHostsWildcard } from './web-configuration/django-allowed-hosts-wildcard.js';
+import { httpsNotEnforced } from './web-configuration/https-not-enforced.js';
+import { corsPermissiveOrigin } from './web-configuration/cors-permissive-origin.js';
+import { massAssignment } from './web-configuration/mass-assignment.js';
+import { unvalidatedRequestData } from './web-configuration/unvalidated-request-data.js';
+import { unboundedRequestSize } from './web-configuration/unbounded-request-size.js';
+import { missingRateLimiting } from './web-configuration/missing-rate-limiting.js';
 
 export const allRules: readonly Rule[] = [
+  djangoDebugEnabled,
+  djangoAllowedHostsWildcard,
+  httpsNotEnforced,
+  corsPermissiveOrigin,
+  massAssignment,
+  unvalidatedRequestData,
+  unboundedRequestSize,
+  missingRateLimiting,
   headerInjection,
   ldapInjection,
   xpathInjection,
@@ -67,15 +117,41 @@ export const allRules: readonly Rule[] = [
   regexInjection,
   logInjection,
   stackTraceExposure,
+  clearTextLoggingSensitiveData,
+  sensitiveDataInException,
+  clearTextStorageSensitiveData,
+  piiInLogs,
   unsafeReflection,
   trustBoundaryViolation,
+  jwtSignatureNotVerified,
+  jwtNoneAlgorithm,
+  tokenWithoutExpiration,
+  insecureCookie,
+  csrfProtectionDisabled,
+  permissiveApiPermissions,
+  weakPasswordHashing,
+  plaintextPasswordStorage,
+  plaintextPasswordComparison,
+  timingUnsafeSecretComparison,
+  weakPasswordPolicy,
+  spoofableClientIp,
+  pamAuthBypass,
   hardcodedPassword,
+  hardcodedProviderCredential,
+  hardcodedPrivateKey,
+  hardcodedHighEntropySecret,
+  hardcodedFrameworkSecretKey,
+  hardcodedCryptoKeyOrIv,
   flaskDebugMode,
   bindAllInterfaces,
+  incompleteUrlSanitization,
+  permissiveValidationRegex,
   requestWithoutTimeout,
   swallowedBroadException,
   assertAsSecurityCheck,
   loggingConfigListen,
+  logFileWithoutRotation,
+  authEventNotLogged,
   evalNonconstant,
   sqlInjection,
   shellCommandNonconstant,
@@ -100,6 +176,7 @@ export const allRules: readonly Rule[] = [
   insecureTlsVersion,
   sshHostKeyNotVerified,
   cleartextProtocol,
+  httpUrlWithoutTls,
   pycryptoUnmaintained,
   insecureRandomness,
   xmlrpcDottedNames,
@@ -110,12 +187,19 @@ export const allRules: readonly Rule[] = [
   trojanSource,
   httpoxyCgiHandler,
   huggingfaceUnpinnedDownload,
+  unpinnedRequirement,
+  insecurePackageIndex,
+  runtimePackageInstall,
+  downloadThenExecute,
+  vulnerableDependency,
   nosqlInjection,
   commandInjection,
   codeInjection,
   templateInjection,
   reflectedXss,
   pathInjection,
+  unrestrictedFileUpload,
+  uploadedFileExecution,
   ssrf,
   openRedirect,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,7 +1,13 @@
-// Which rules run by default: the default tier (extended and audit rules are opt-in).
+// Which rules run by default: the default tier (extended and audit rules are opt-in), and rules that need advisory
+// data only when the run fetches it (input vulnerability-check).
 import type { Rule } from '../engine/rule.js';
 import { allRules } from './index.js';
 
-export function defaultRules(): Rule[] {
-  return allRules.filter((r) => r.tier === 'default');
+export interface RuleSelectionOptions {
+  /** The run queries an advisory database (vulnerability-check is not `none`). */
+  advisories?: boolean;
+}
+
+export function defaultRules(options: RuleSelectionOptions = {}): Rule[] {
+  return allRules.filter((r) => r.tier === 'default' && (!r.needsAdvisories || options.advisories === true));
 }
