@@ -37674,6 +37674,7 @@ var taint_value = __nccwpck_require__(376);
 
 
 
+
 /** Reads of the process environment: a bare `TOKEN` there is a credential, not a word of a text. */
 const ENVIRONMENT_READERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault', 'os.environ.pop', 'decouple.config', 'environ.Env', 'os.environ']);
 /** Programs whose output goes to the person who ran them. */
@@ -37685,13 +37686,23 @@ const PROPAGATING_CALLS = new Set(['str', 'repr', 'bytes', 'bytearray', 'list', 
 function isDisclosureLabel(origin) {
     return origin === 'sensitive' || origin === 'personal';
 }
-/** The value without sensitive and personal labels (other origins kept). */
+/**
+ * The value without sensitive and personal labels (other origins kept). Symbolic parameter labels (summaries) stand
+ * for whatever a caller passes, a password included: they stay, sanitized for the disclosure kinds, so that
+ * `type(secret).__name__` or `memoryview(secret).format` inside a callee does not carry the caller's secret.
+ */
 function withoutDisclosure(v) {
     const all = (0,taint_value/* flatten */.Bq)(v);
-    if (!all.some((l) => isDisclosureLabel(l.origin)))
+    if (!all.some((l) => isDisclosureLabel(l.origin) || (l.origin === 'parameter' && !taint_value/* DISCLOSURE_KINDS */.wV.every((k) => l.sanitized.has(k)))))
         return v;
-    return { labels: all.filter((l) => !isDisclosureLabel(l.origin)) };
+    return {
+        labels: all
+            .filter((l) => !isDisclosureLabel(l.origin))
+            .map((l) => (l.origin === 'parameter' ? { ...l, sanitized: new Set([...l.sanitized, ...taint_value/* DISCLOSURE_KINDS */.wV]) } : l)),
+    };
 }
+/** Receivers whose tokens are words of a text: lexers, tokenizers, scanners, parsers. */
+const TEXT_READER_WORDS = new Set(['lexer', 'lex', 'shlex', 'tokenizer', 'tokeniser', 'scanner', 'parser', 'tokens', 'tokenstream', 'stream', 'grammar', 'reader']);
 /** Attributes that give the value itself (WTForms `field.data`, `field.value`), not a member of an object. */
 const VALUE_ACCESSORS = new Set(['data', 'value', 'raw', 'plain', 'text', 'cleaned_data', 'content', 'secret', 'secret_value']);
 function disclosure_short(text) {
@@ -37793,7 +37804,7 @@ class Disclosure {
                     return (0,taint_value/* join */.fj)(value, this.label(node, s, `the ${s.category} from ${disclosure_short(node.text)}`));
             }
         }
-        if (!isLocal) {
+        if (!isLocal && !(method !== undefined && this.isTextReader(fn.childForFieldName('object')))) {
             const category = getterCategory(name);
             if (category)
                 return (0,taint_value/* join */.fj)(value, this.label(node, { origin: 'sensitive', category }, `the ${category} returned by ${disclosure_short(fn?.text ?? name)}()`));
@@ -37854,6 +37865,20 @@ class Disclosure {
         // `hashlib.sha256(pw).hexdigest()`: a method on a protected value.
         const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
         return !!object && this.isProtected(object);
+    }
+    /**
+     * A lexer, tokenizer or parser (`lexer.get_token()`, `self._tokenizer.next_token()`): its tokens are words of a text,
+     * not credentials. Known by the receiver's name or by the call that created it (`shlex.shlex(…)`, `tokenize.…`).
+     */
+    isTextReader(object) {
+        if (!object)
+            return false;
+        const o = (0,syntax/* unwrapParentheses */.Ig)(object);
+        const last = o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined;
+        const words = last ? (0,name_words/* nameWords */.L)(last) : [];
+        if (words.some((w) => TEXT_READER_WORDS.has(w)))
+            return true;
+        return (this.file.originCalls(o) ?? []).some((c) => /^(shlex|tokenize|lib2to3|ast|json|csv|html\.parser|xml)\./.test(this.file.callee(c) ?? ''));
     }
     /** The attribute node is the function of a call (`self.get_password()`): the call is judged, not the attribute. */
     isCallee(node) {
@@ -41155,9 +41180,13 @@ function expand(selectors, rules, where) {
 function selectRules(config, rules, overrides = {}) {
     const select = overrides.select ?? config.select ?? ['default'];
     const chosen = expand(select, rules, overrides.select ? '--select' : 'select');
-    for (const id of expand([...config.extendSelect, ...(overrides.extendSelect ?? [])], rules, 'extend-select'))
+    for (const id of expand(config.extendSelect, rules, 'extend-select'))
         chosen.add(id);
-    for (const id of expand([...config.ignore, ...(overrides.ignore ?? [])], rules, 'ignore'))
+    for (const id of expand(overrides.extendSelect ?? [], rules, '--extend-select'))
+        chosen.add(id);
+    for (const id of expand(config.ignore, rules, 'ignore'))
+        chosen.delete(id);
+    for (const id of expand(overrides.ignore ?? [], rules, '--ignore'))
         chosen.delete(id);
     const floor = config.minPrecision ? PRECISIONS.indexOf(config.minPrecision) : PRECISIONS.length - 1;
     return rules.filter((r) => chosen.has(r.id) && PRECISIONS.indexOf(r.precision) <= floor);
@@ -41562,8 +41591,10 @@ async function main(argv, io) {
         }
         else {
             io.stdout(report);
-            if (!values.quiet && (format !== 'text' || extraSummary(run)))
-                io.stderr(`${format === 'text' ? '' : summaryLine(run.result)}${extraSummary(run)}\n`.trimStart());
+            if (!values.quiet && format !== 'text')
+                io.stderr(`${summaryLine(run.result)}${extraSummary(run)}\n`);
+            else if (!values.quiet && extraSummary(run))
+                io.stderr(`Krait:${extraSummary(run).replace(/^ \((.*)\)$/, ' $1')}.\n`);
         }
         if (values.stats) {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -42499,16 +42530,43 @@ function decodeSource(bytes) {
     }
     return { text, warnings };
 }
+/**
+ * Reads at most MAX_FILE_BYTES of a regular file. The size and type are checked on the open descriptor before any
+ * byte is read, so a huge (or sparse) file costs no memory and a FIFO, socket or device named `*.py` cannot block
+ * the scan: O_NONBLOCK makes opening a FIFO return at once, and regular files ignore the flag.
+ */
+function readRegularFile(absolutePath) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(absolutePath, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stat.isFile())
+            return 'is not a regular file (a FIFO, socket or device); not read';
+        if (stat.size > MAX_FILE_BYTES)
+            return `is ${(stat.size / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned`;
+        const bytes = Buffer.alloc(stat.size);
+        let filled = 0;
+        while (filled < bytes.length) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, bytes, filled, bytes.length - filled, null);
+            if (n === 0)
+                break; // shrank since fstat
+            filled += n;
+        }
+        return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
 function readSource(absolutePath) {
     let bytes;
     try {
-        bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(absolutePath);
+        const read = readRegularFile(absolutePath);
+        if (typeof read === 'string')
+            return { ok: false, reason: read };
+        bytes = read;
     }
     catch (error) {
         return { ok: false, reason: `could not be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}` };
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-        return { ok: false, reason: `is ${(bytes.length / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned` };
     }
     return { ok: true, source: decodeSource(bytes), bytes: bytes.length, raw: bytes };
 }
@@ -61129,8 +61187,15 @@ async function findFiles(options) {
             continue;
         }
         try {
-            if (!(0,external_node_fs_.statSync)(real).isFile())
+            const stat = (0,external_node_fs_.statSync)(real);
+            if (stat.isDirectory())
                 continue;
+            if (!stat.isFile()) {
+                // A FIFO, socket or device matched by the patterns: never opened (reading a FIFO would block), but said.
+                const rel = toPosixRelative(root, found);
+                notifications.push({ kind: 'read-error', level: 'warning', path: rel, message: `${rel} is not a regular file (a FIFO, socket or device); not read` });
+                continue;
+            }
         }
         catch (error) {
             refuse(`${toPosixRelative(root, found)} could not be opened (${(0,errors/* errorMessage */.g)(error)}); not read`, toPosixRelative(root, found));

@@ -47923,9 +47923,13 @@ function config_expand(selectors, rules, where) {
 function selectRules(config, rules, overrides = {}) {
     const select = overrides.select ?? config.select ?? ['default'];
     const chosen = config_expand(select, rules, overrides.select ? '--select' : 'select');
-    for (const id of config_expand([...config.extendSelect, ...(overrides.extendSelect ?? [])], rules, 'extend-select'))
+    for (const id of config_expand(config.extendSelect, rules, 'extend-select'))
         chosen.add(id);
-    for (const id of config_expand([...config.ignore, ...(overrides.ignore ?? [])], rules, 'ignore'))
+    for (const id of config_expand(overrides.extendSelect ?? [], rules, '--extend-select'))
+        chosen.add(id);
+    for (const id of config_expand(config.ignore, rules, 'ignore'))
+        chosen.delete(id);
+    for (const id of config_expand(overrides.ignore ?? [], rules, '--ignore'))
         chosen.delete(id);
     const floor = config.minPrecision ? PRECISIONS.indexOf(config.minPrecision) : PRECISIONS.length - 1;
     return rules.filter((r) => chosen.has(r.id) && PRECISIONS.indexOf(r.precision) <= floor);
@@ -48719,16 +48723,43 @@ function decodeSource(bytes) {
     }
     return { text, warnings };
 }
+/**
+ * Reads at most MAX_FILE_BYTES of a regular file. The size and type are checked on the open descriptor before any
+ * byte is read, so a huge (or sparse) file costs no memory and a FIFO, socket or device named `*.py` cannot block
+ * the scan: O_NONBLOCK makes opening a FIFO return at once, and regular files ignore the flag.
+ */
+function readRegularFile(absolutePath) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(absolutePath, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stat.isFile())
+            return 'is not a regular file (a FIFO, socket or device); not read';
+        if (stat.size > MAX_FILE_BYTES)
+            return `is ${(stat.size / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned`;
+        const bytes = Buffer.alloc(stat.size);
+        let filled = 0;
+        while (filled < bytes.length) {
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, bytes, filled, bytes.length - filled, null);
+            if (n === 0)
+                break; // shrank since fstat
+            filled += n;
+        }
+        return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
 function readSource(absolutePath) {
     let bytes;
     try {
-        bytes = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(absolutePath);
+        const read = readRegularFile(absolutePath);
+        if (typeof read === 'string')
+            return { ok: false, reason: read };
+        bytes = read;
     }
     catch (error) {
         return { ok: false, reason: `could not be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error)}` };
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-        return { ok: false, reason: `is ${(bytes.length / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned` };
     }
     return { ok: true, source: decodeSource(bytes), bytes: bytes.length, raw: bytes };
 }
@@ -67349,8 +67380,15 @@ async function findFiles(options) {
             continue;
         }
         try {
-            if (!(0,external_node_fs_.statSync)(real).isFile())
+            const stat = (0,external_node_fs_.statSync)(real);
+            if (stat.isDirectory())
                 continue;
+            if (!stat.isFile()) {
+                // A FIFO, socket or device matched by the patterns: never opened (reading a FIFO would block), but said.
+                const rel = toPosixRelative(root, found);
+                notifications.push({ kind: 'read-error', level: 'warning', path: rel, message: `${rel} is not a regular file (a FIFO, socket or device); not read` });
+                continue;
+            }
         }
         catch (error) {
             refuse(`${toPosixRelative(root, found)} could not be opened (${(0,errors/* errorMessage */.g)(error)}); not read`, toPosixRelative(root, found));

@@ -254,7 +254,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (!values.quiet) io.stderr(`${summaryLine(run.result)}${extraSummary(run)} Report written to ${out}.\n`);
     } else {
       io.stdout(report);
-      if (!values.quiet && (format !== 'text' || extraSummary(run))) io.stderr(`${format === 'text' ? '' : summaryLine(run.result)}${extraSummary(run)}\n`.trimStart());
+      if (!values.quiet && format !== 'text') io.stderr(`${summaryLine(run.result)}${extraSummary(run)}\n`);
+      else if (!values.quiet && extraSummary(run)) io.stderr(`Krait:${extraSummary(run).replace(/^ \((.*)\)$/, ' $1')}.\n`);
     }
     if (values.stats) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { ConfigError, errorMessage } from '../errors.js';
+import { refuseOutsideWorkspace } from '../workspace-confine.js';
 import { FAIL_ON_VALUES, type FailOn } from '../gate.js';
 import type { Finding } from '../engine/finding.js';
 import type { Level, Precision, Rule } from '../engine/rule.js';
@@ -160,6 +161,7 @@ export function loadConfig(options: LoadOptions): KraitConfig {
     if (options.confine && (rel.startsWith('..') || path.isAbsolute(rel))) {
       throw new ConfigError(`${options.explicitName ?? 'config'} names ${options.explicit}, which is outside the workspace; Krait only reads files inside it.`);
     }
+    if (options.confine) refuseOutsideWorkspace(abs, options.workspace, `${options.explicitName ?? 'config'} (${options.explicit})`);
     if (!existsSync(abs)) throw new ConfigError(`${options.explicitName ?? 'config'} names ${options.explicit}, which does not exist.`);
     const doc = readToml(abs, show(abs));
     const isPyproject = path.basename(abs) === 'pyproject.toml';
@@ -169,12 +171,14 @@ export function loadConfig(options: LoadOptions): KraitConfig {
   }
   const dotFile = path.join(options.workspace, '.krait.toml');
   if (existsSync(dotFile)) {
+    refuseOutsideWorkspace(dotFile, options.workspace, '.krait.toml');
     const doc = readToml(dotFile, '.krait.toml');
     const table = toolTable(doc);
     return validateConfig(table ?? doc, table ? '.krait.toml [tool.krait]' : '.krait.toml', options.rules);
   }
   const pyproject = path.join(options.workspace, 'pyproject.toml');
   if (existsSync(pyproject)) {
+    refuseOutsideWorkspace(pyproject, options.workspace, 'pyproject.toml');
     let doc: Record<string, unknown>;
     try {
       doc = readToml(pyproject, 'pyproject.toml');
@@ -212,8 +216,10 @@ function expand(selectors: readonly string[], rules: readonly Rule[], where: str
 export function selectRules(config: KraitConfig, rules: readonly Rule[], overrides: SelectionOverrides = {}): Rule[] {
   const select = overrides.select ?? config.select ?? ['default'];
   const chosen = expand(select, rules, overrides.select ? '--select' : 'select');
-  for (const id of expand([...config.extendSelect, ...(overrides.extendSelect ?? [])], rules, 'extend-select')) chosen.add(id);
-  for (const id of expand([...config.ignore, ...(overrides.ignore ?? [])], rules, 'ignore')) chosen.delete(id);
+  for (const id of expand(config.extendSelect, rules, 'extend-select')) chosen.add(id);
+  for (const id of expand(overrides.extendSelect ?? [], rules, '--extend-select')) chosen.add(id);
+  for (const id of expand(config.ignore, rules, 'ignore')) chosen.delete(id);
+  for (const id of expand(overrides.ignore ?? [], rules, '--ignore')) chosen.delete(id);
   const floor = config.minPrecision ? PRECISIONS.indexOf(config.minPrecision) : PRECISIONS.length - 1;
   return rules.filter((r) => chosen.has(r.id) && PRECISIONS.indexOf(r.precision) <= floor);
 }
