@@ -38514,6 +38514,7 @@ var taint_value = __nccwpck_require__(376);
 
 
 
+
 /** Reads of the process environment: a bare `TOKEN` there is a credential, not a word of a text. */
 const ENVIRONMENT_READERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault', 'os.environ.pop', 'decouple.config', 'environ.Env', 'os.environ']);
 /** Programs whose output goes to the person who ran them. */
@@ -38525,13 +38526,23 @@ const PROPAGATING_CALLS = new Set(['str', 'repr', 'bytes', 'bytearray', 'list', 
 function isDisclosureLabel(origin) {
     return origin === 'sensitive' || origin === 'personal';
 }
-/** The value without sensitive and personal labels (other origins kept). */
+/**
+ * The value without sensitive and personal labels (other origins kept). Symbolic parameter labels (summaries) stand
+ * for whatever a caller passes, a password included: they stay, sanitized for the disclosure kinds, so that
+ * `type(secret).__name__` or `memoryview(secret).format` inside a callee does not carry the caller's secret.
+ */
 function withoutDisclosure(v) {
     const all = (0,taint_value/* flatten */.Bq)(v);
-    if (!all.some((l) => isDisclosureLabel(l.origin)))
+    if (!all.some((l) => isDisclosureLabel(l.origin) || (l.origin === 'parameter' && !taint_value/* DISCLOSURE_KINDS */.wV.every((k) => l.sanitized.has(k)))))
         return v;
-    return { labels: all.filter((l) => !isDisclosureLabel(l.origin)) };
+    return {
+        labels: all
+            .filter((l) => !isDisclosureLabel(l.origin))
+            .map((l) => (l.origin === 'parameter' ? { ...l, sanitized: new Set([...l.sanitized, ...taint_value/* DISCLOSURE_KINDS */.wV]) } : l)),
+    };
 }
+/** Receivers whose tokens are words of a text: lexers, tokenizers, scanners, parsers. */
+const TEXT_READER_WORDS = new Set(['lexer', 'lex', 'shlex', 'tokenizer', 'tokeniser', 'scanner', 'parser', 'tokens', 'tokenstream', 'stream', 'grammar']);
 /** Attributes that give the value itself (WTForms `field.data`, `field.value`), not a member of an object. */
 const VALUE_ACCESSORS = new Set(['data', 'value', 'raw', 'plain', 'text', 'cleaned_data', 'content', 'secret', 'secret_value']);
 function disclosure_short(text) {
@@ -38633,7 +38644,7 @@ class Disclosure {
                     return (0,taint_value/* join */.fj)(value, this.label(node, s, `the ${s.category} from ${disclosure_short(node.text)}`));
             }
         }
-        if (!isLocal) {
+        if (!isLocal && !(method !== undefined && this.isTextReader(fn.childForFieldName('object')))) {
             const category = getterCategory(name);
             if (category)
                 return (0,taint_value/* join */.fj)(value, this.label(node, { origin: 'sensitive', category }, `the ${category} returned by ${disclosure_short(fn?.text ?? name)}()`));
@@ -38694,6 +38705,27 @@ class Disclosure {
         // `hashlib.sha256(pw).hexdigest()`: a method on a protected value.
         const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
         return !!object && this.isProtected(object);
+    }
+    /**
+     * A lexer, tokenizer or parser (`lexer.get_token()`, `self._tokenizer.next_token()`): its tokens are words of a text,
+     * not credentials. Known by the receiver's name or by the call that created it (`shlex.shlex(…)`, `tokenize.…`).
+     */
+    isTextReader(object) {
+        if (!object)
+            return false;
+        const o = (0,syntax/* unwrapParentheses */.Ig)(object);
+        let last = o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined;
+        // `self.get_token()` in a class `Parser`/`Scanner`: the class's name says what it reads.
+        if (last === 'self' || last === 'cls') {
+            let up = o.parent;
+            while (up && up.type !== 'class_definition')
+                up = up.parent;
+            last = up?.childForFieldName('name')?.text;
+        }
+        const words = last ? (0,name_words/* nameWords */.L)(last) : [];
+        if (words.some((w) => TEXT_READER_WORDS.has(w)))
+            return true;
+        return (this.file.originCalls(o) ?? []).some((c) => /^(shlex|tokenize|lib2to3|ast|json|csv|html\.parser|xml)\./.test(this.file.callee(c) ?? ''));
     }
     /** The attribute node is the function of a call (`self.get_password()`): the call is judged, not the attribute. */
     isCallee(node) {
@@ -38804,6 +38836,10 @@ function callFacts(call, when, ctx) {
         const url = args.positional[0] ?? args.keywords.get('url');
         return when && url ? namesOf(url).map((name) => ({ name, kinds: validator })) : [];
     }
+    // `if not isinstance(value, str): raise TypeError(f"… {value!r}")`: where the value has the wrong type it is not the
+    // credential the program handles (that one has the expected type), so a type error naming it discloses nothing.
+    if (callee === 'isinstance' && !when && args.positional[0]?.type === 'identifier')
+        return namesOf(args.positional[0]).map((name) => ({ name, kinds: ['sensitive-exception'] }));
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute')
         return [];
@@ -39237,7 +39273,20 @@ class TaintInterpreter {
         return undefined;
     }
     /** Replaces symbolic parameter labels by what the caller passed. */
-    substitute(value, args, step) {
+    substitute(value, args, step, depth = 0) {
+        // A returned tuple or object keeps its parts apart (`url, options = self.parse(url)`): fields are substituted one by one.
+        if (value.fields && value.fields.size > 0 && depth < 3) {
+            const fields = new Map();
+            for (const [k, f] of value.fields) {
+                const v = this.substitute(f, args, step, depth + 1);
+                if (!(0,taint_value/* isClean */.AG)(v))
+                    fields.set(k, v);
+            }
+            const own = this.substitute({ labels: value.labels }, args, step, depth + 1);
+            if (fields.size === 0)
+                return own;
+            return { labels: own.labels, fields };
+        }
         const out = [];
         for (const l of (0,taint_value/* flatten */.Bq)(value)) {
             if (l.parameter === undefined) {
@@ -41391,7 +41440,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _pool_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9398);
 /* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4661);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9597);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4499);
 // Action entry point: runs the action, or, in a worker thread started by the scan pool, serves files to scan.
 
 
@@ -41410,7 +41459,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9597:
+/***/ 4499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47735,6 +47784,37 @@ function compareWithBaseline(findings, baseline) {
     return { findings: findings.map((f, i) => ({ ...f, baselineState: states[i] })), absent: baseline.findings.length - used.size };
 }
 
+;// CONCATENATED MODULE: ./src/workspace-confine.ts
+// refuseOutsideWorkspace(): a settings file Krait reads (configuration, baseline) must really lie inside the workspace.
+
+
+
+function leaves(root, candidate) {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel);
+}
+/**
+ * Throws a ConfigError when `file` (absolute) leads outside `workspace`, by its path or, once symlinks are resolved,
+ * by where it really is: a checkout may hold `.krait.toml -> /home/runner/.ssh/config`, and it must never be read.
+ * A file that does not exist passes; the caller reports it.
+ */
+function refuseOutsideWorkspace(file, workspace, shown) {
+    if (leaves(external_node_path_default().resolve(workspace), external_node_path_default().resolve(file))) {
+        throw new errors/* ConfigError */.x(`${shown} is outside the workspace; Krait only reads files inside it.`);
+    }
+    let real;
+    let root;
+    try {
+        root = (0,external_node_fs_.realpathSync)(workspace);
+        real = (0,external_node_fs_.realpathSync)(file);
+    }
+    catch {
+        return;
+    }
+    if (leaves(root, real))
+        throw new errors/* ConfigError */.x(`${shown} is a link to ${real}, outside the workspace; Krait only reads files inside it.`);
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -47746,6 +47826,7 @@ var config_selectors = __nccwpck_require__(40);
 // Krait's configuration: `[tool.krait]` in pyproject.toml, or `.krait.toml`, or the file input `config` / `--config`
 // names. Parsed with smol-toml and checked against a schema: an unknown key, a wrong type or an unknown rule id
 // stops the run with a message that names the file, the key and what is allowed.
+
 
 
 
@@ -47875,6 +47956,8 @@ function loadConfig(options) {
         if (options.confine && (rel.startsWith('..') || external_node_path_default().isAbsolute(rel))) {
             throw new errors/* ConfigError */.x(`${options.explicitName ?? 'config'} names ${options.explicit}, which is outside the workspace; Krait only reads files inside it.`);
         }
+        if (options.confine)
+            refuseOutsideWorkspace(abs, options.workspace, `${options.explicitName ?? 'config'} (${options.explicit})`);
         if (!(0,external_node_fs_.existsSync)(abs))
             throw new errors/* ConfigError */.x(`${options.explicitName ?? 'config'} names ${options.explicit}, which does not exist.`);
         const doc = readToml(abs, show(abs));
@@ -47886,12 +47969,14 @@ function loadConfig(options) {
     }
     const dotFile = external_node_path_default().join(options.workspace, '.krait.toml');
     if ((0,external_node_fs_.existsSync)(dotFile)) {
+        refuseOutsideWorkspace(dotFile, options.workspace, '.krait.toml');
         const doc = readToml(dotFile, '.krait.toml');
         const table = toolTable(doc);
         return validateConfig(table ?? doc, table ? '.krait.toml [tool.krait]' : '.krait.toml', options.rules);
     }
     const pyproject = external_node_path_default().join(options.workspace, 'pyproject.toml');
     if ((0,external_node_fs_.existsSync)(pyproject)) {
+        refuseOutsideWorkspace(pyproject, options.workspace, 'pyproject.toml');
         let doc;
         try {
             doc = readToml(pyproject, 'pyproject.toml');
@@ -48013,6 +48098,7 @@ var scan = __nccwpck_require__(4661);
 
 
 
+
 /** The fail-on level: the input or flag when given, else the configuration's, else error. */
 function effectiveFailOn(given, config) {
     return given ?? config.failOn ?? 'error';
@@ -48066,6 +48152,8 @@ async function runScan(options) {
     let baseline;
     if (options.baselineFile) {
         const file = external_node_path_default().resolve(options.configBase ?? options.workspace, options.baselineFile);
+        if (options.confineConfig)
+            refuseOutsideWorkspace(file, options.workspace, `${options.baselineName ?? 'baseline'} (${options.baselineFile})`);
         const compared = compareWithBaseline(active, readBaseline(file, options.baselineName ?? 'baseline'));
         findings = compared.findings;
         const fresh = findings.filter((f) => f.baselineState === 'new').length;
@@ -50903,17 +50991,17 @@ function settingMessage(name) {
     return `${name}=False turns certificate validation off; ${FIX}.`;
 }
 
-// EXTERNAL MODULE: ./src/analysis/secret-values.ts
-var secret_values = __nccwpck_require__(5579);
-// EXTERNAL MODULE: ./src/analysis/secret-names.ts
-var secret_names = __nccwpck_require__(9277);
-;// CONCATENATED MODULE: ./src/rules/secrets/hardcoded-password.ts
-// hardcoded-password: a string constant bound to a password, secret, token or API-key name.
+;// CONCATENATED MODULE: ./src/analysis/literal-binding.ts
 
-
-
-
-/** Calls whose result is the default value of a class field (`password: str = Field(default="…")`). */
+/** Environment lookups whose fallback literal stands in for the variable: where the fallback sits. */
+const ENV_FALLBACKS = {
+    'os.getenv': { position: 1, keyword: 'default' },
+    'os.environ.get': { position: 1, keyword: 'default' },
+    'os.environ.setdefault': { position: 1, keyword: 'default' },
+    'os.environ.pop': { position: 1, keyword: 'default' },
+    'decouple.config': { keyword: 'default' },
+};
+/** Calls whose result is a class field's default (`token: str = Field(default="…")`): the field names the literal. */
 const FIELD_DEFAULTS = {
     'pydantic.Field': { position: 0, keyword: 'default' },
     'pydantic.fields.Field': { position: 0, keyword: 'default' },
@@ -50925,6 +51013,132 @@ const FIELD_DEFAULTS = {
     'pydantic.SecretBytes': { position: 0, keyword: 'secret_value' },
     'pydantic.types.SecretStr': { position: 0, keyword: 'secret_value' },
 };
+function same(a, b) {
+    return !!a && a.id === b.id;
+}
+/** The expression a value node stands in: through parentheses, implicit concatenation, `x if c else "…"`, `a or "…"`. */
+function valueRoot(literal) {
+    let cur = literal;
+    for (let p = cur.parent; p; p = cur.parent) {
+        if (p.type === 'parenthesized_expression' || p.type === 'concatenated_string')
+            cur = p;
+        else if (p.type === 'conditional_expression' && !same(p.namedChildren[1], cur))
+            cur = p;
+        else if (p.type === 'boolean_operator' && p.childForFieldName('operator')?.type === 'or')
+            cur = p;
+        else
+            break;
+    }
+    return cur;
+}
+function targetNames(target, env) {
+    switch (target.type) {
+        case 'identifier':
+            return [target.text];
+        case 'attribute': {
+            const attr = target.childForFieldName('attribute');
+            return attr ? [attr.text] : [];
+        }
+        case 'subscript': {
+            const key = env.stringValue(target.childForFieldName('subscript'));
+            return key !== undefined ? [key] : [];
+        }
+        default:
+            return [];
+    }
+}
+/** Targets of the assignment chain whose value is node (`a = b = value` gives both). */
+function assignedNames(node, env) {
+    const out = [];
+    let cur = node;
+    for (let p = cur.parent; p && p.type === 'assignment' && same(p.childForFieldName('right'), cur); p = cur.parent) {
+        const left = p.childForFieldName('left');
+        if (left)
+            out.push(...targetNames(left, env));
+        cur = p;
+    }
+    return out;
+}
+/** Every name the literal is bound to; empty when it stands alone (an argument, a return value, a comparison). */
+function literalBindings(literal, env) {
+    const root = valueRoot(literal);
+    const parent = root.parent;
+    if (!parent)
+        return [];
+    const out = [];
+    switch (parent.type) {
+        case 'assignment':
+            for (const name of assignedNames(root, env))
+                out.push({ role: 'assigned', name });
+            break;
+        case 'pair':
+            if (same(parent.childForFieldName('value'), root) && parent.parent?.type === 'dictionary') {
+                const key = env.stringValue(parent.childForFieldName('key'));
+                if (key !== undefined)
+                    out.push({ role: 'dict', name: key });
+            }
+            break;
+        case 'default_parameter':
+        case 'typed_default_parameter': {
+            const name = parent.childForFieldName('name');
+            if (name && same(parent.childForFieldName('value'), root))
+                out.push({ role: 'default', name: name.text });
+            break;
+        }
+        case 'keyword_argument':
+        case 'argument_list': {
+            const list = parent.type === 'keyword_argument' ? parent.parent : parent;
+            const call = list?.parent;
+            if (!list || list.type !== 'argument_list' || call?.type !== 'call')
+                break;
+            const callee = env.callee(call);
+            const keyword = parent.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : undefined;
+            const position = keyword === undefined ? (0,syntax/* namedChildren */.TP)(list).findIndex((a) => a.id === root.id) : undefined;
+            const at = (spec) => !!spec && (keyword !== undefined ? keyword === spec.keyword : spec.position !== undefined && position === spec.position);
+            if (callee !== undefined && at(ENV_FALLBACKS[callee])) {
+                const variable = env.stringValue((0,syntax/* namedChildren */.TP)(list).find((a) => a.type !== 'keyword_argument') ?? null);
+                if (variable !== undefined)
+                    out.push({ role: 'env-default', name: variable, call, callee });
+                for (const name of assignedNames(valueRoot(call), env))
+                    out.push({ role: 'assigned', name });
+                const kwParent = valueRoot(call).parent;
+                const kwName = kwParent?.type === 'keyword_argument' ? kwParent.childForFieldName('name')?.text : undefined;
+                if (kwName !== undefined)
+                    out.push({ role: 'keyword', name: kwName });
+            }
+            else if (callee !== undefined && at(FIELD_DEFAULTS[callee])) {
+                for (const name of assignedNames(valueRoot(call), env))
+                    out.push({ role: 'assigned', name });
+            }
+            else if (keyword !== undefined) {
+                out.push({ role: 'keyword', name: keyword, call, ...(callee !== undefined ? { callee } : {}) });
+            }
+            break;
+        }
+        default:
+            break;
+    }
+    return out;
+}
+/** The string node is a bare expression statement: a docstring or a string used as a block comment. */
+function isDocumentationString(node) {
+    let cur = node;
+    while (cur.parent?.type === 'concatenated_string' || cur.parent?.type === 'parenthesized_expression')
+        cur = cur.parent;
+    return cur.parent?.type === 'expression_statement' && (0,syntax/* namedChildren */.TP)(cur.parent).length === 1;
+}
+
+// EXTERNAL MODULE: ./src/analysis/secret-values.ts
+var secret_values = __nccwpck_require__(5579);
+// EXTERNAL MODULE: ./src/analysis/secret-names.ts
+var secret_names = __nccwpck_require__(9277);
+;// CONCATENATED MODULE: ./src/rules/secrets/hardcoded-password.ts
+// hardcoded-password: a string constant bound to a password, secret, token or API-key name.
+
+
+
+
+
 /** Environment lookups whose fallback value is used when the variable is unset. */
 const ENV_LOOKUPS = {
     'os.getenv': { position: 1, keyword: 'default' },
@@ -51226,142 +51440,6 @@ const hardcodedPassword = (0,rule/* defineRule */.K)({
 
 // EXTERNAL MODULE: ./src/analysis/secret-formats.ts
 var secret_formats = __nccwpck_require__(4965);
-;// CONCATENATED MODULE: ./src/analysis/literal-binding.ts
-
-/** Environment lookups whose fallback literal stands in for the variable: where the fallback sits. */
-const ENV_FALLBACKS = {
-    'os.getenv': { position: 1, keyword: 'default' },
-    'os.environ.get': { position: 1, keyword: 'default' },
-    'os.environ.setdefault': { position: 1, keyword: 'default' },
-    'os.environ.pop': { position: 1, keyword: 'default' },
-    'decouple.config': { keyword: 'default' },
-};
-/** Calls whose result is a class field's default (`token: str = Field(default="…")`): the field names the literal. */
-const literal_binding_FIELD_DEFAULTS = {
-    'pydantic.Field': { position: 0, keyword: 'default' },
-    'pydantic.fields.Field': { position: 0, keyword: 'default' },
-    'sqlmodel.Field': { position: 0, keyword: 'default' },
-    'dataclasses.field': { keyword: 'default' },
-    'attr.ib': { keyword: 'default' },
-    'attrs.field': { keyword: 'default' },
-    'pydantic.SecretStr': { position: 0, keyword: 'secret_value' },
-    'pydantic.SecretBytes': { position: 0, keyword: 'secret_value' },
-};
-function same(a, b) {
-    return !!a && a.id === b.id;
-}
-/** The expression a value node stands in: through parentheses, implicit concatenation, `x if c else "…"`, `a or "…"`. */
-function valueRoot(literal) {
-    let cur = literal;
-    for (let p = cur.parent; p; p = cur.parent) {
-        if (p.type === 'parenthesized_expression' || p.type === 'concatenated_string')
-            cur = p;
-        else if (p.type === 'conditional_expression' && !same(p.namedChildren[1], cur))
-            cur = p;
-        else if (p.type === 'boolean_operator' && p.childForFieldName('operator')?.type === 'or')
-            cur = p;
-        else
-            break;
-    }
-    return cur;
-}
-function targetNames(target, env) {
-    switch (target.type) {
-        case 'identifier':
-            return [target.text];
-        case 'attribute': {
-            const attr = target.childForFieldName('attribute');
-            return attr ? [attr.text] : [];
-        }
-        case 'subscript': {
-            const key = env.stringValue(target.childForFieldName('subscript'));
-            return key !== undefined ? [key] : [];
-        }
-        default:
-            return [];
-    }
-}
-/** Targets of the assignment chain whose value is node (`a = b = value` gives both). */
-function assignedNames(node, env) {
-    const out = [];
-    let cur = node;
-    for (let p = cur.parent; p && p.type === 'assignment' && same(p.childForFieldName('right'), cur); p = cur.parent) {
-        const left = p.childForFieldName('left');
-        if (left)
-            out.push(...targetNames(left, env));
-        cur = p;
-    }
-    return out;
-}
-/** Every name the literal is bound to; empty when it stands alone (an argument, a return value, a comparison). */
-function literalBindings(literal, env) {
-    const root = valueRoot(literal);
-    const parent = root.parent;
-    if (!parent)
-        return [];
-    const out = [];
-    switch (parent.type) {
-        case 'assignment':
-            for (const name of assignedNames(root, env))
-                out.push({ role: 'assigned', name });
-            break;
-        case 'pair':
-            if (same(parent.childForFieldName('value'), root) && parent.parent?.type === 'dictionary') {
-                const key = env.stringValue(parent.childForFieldName('key'));
-                if (key !== undefined)
-                    out.push({ role: 'dict', name: key });
-            }
-            break;
-        case 'default_parameter':
-        case 'typed_default_parameter': {
-            const name = parent.childForFieldName('name');
-            if (name && same(parent.childForFieldName('value'), root))
-                out.push({ role: 'default', name: name.text });
-            break;
-        }
-        case 'keyword_argument':
-        case 'argument_list': {
-            const list = parent.type === 'keyword_argument' ? parent.parent : parent;
-            const call = list?.parent;
-            if (!list || list.type !== 'argument_list' || call?.type !== 'call')
-                break;
-            const callee = env.callee(call);
-            const keyword = parent.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : undefined;
-            const position = keyword === undefined ? (0,syntax/* namedChildren */.TP)(list).findIndex((a) => a.id === root.id) : undefined;
-            const at = (spec) => !!spec && (keyword !== undefined ? keyword === spec.keyword : spec.position !== undefined && position === spec.position);
-            if (callee !== undefined && at(ENV_FALLBACKS[callee])) {
-                const variable = env.stringValue((0,syntax/* namedChildren */.TP)(list).find((a) => a.type !== 'keyword_argument') ?? null);
-                if (variable !== undefined)
-                    out.push({ role: 'env-default', name: variable, call, callee });
-                for (const name of assignedNames(valueRoot(call), env))
-                    out.push({ role: 'assigned', name });
-                const kwParent = valueRoot(call).parent;
-                const kwName = kwParent?.type === 'keyword_argument' ? kwParent.childForFieldName('name')?.text : undefined;
-                if (kwName !== undefined)
-                    out.push({ role: 'keyword', name: kwName });
-            }
-            else if (callee !== undefined && at(literal_binding_FIELD_DEFAULTS[callee])) {
-                for (const name of assignedNames(valueRoot(call), env))
-                    out.push({ role: 'assigned', name });
-            }
-            else if (keyword !== undefined) {
-                out.push({ role: 'keyword', name: keyword, call, ...(callee !== undefined ? { callee } : {}) });
-            }
-            break;
-        }
-        default:
-            break;
-    }
-    return out;
-}
-/** The string node is a bare expression statement: a docstring or a string used as a block comment. */
-function isDocumentationString(node) {
-    let cur = node;
-    while (cur.parent?.type === 'concatenated_string' || cur.parent?.type === 'parenthesized_expression')
-        cur = cur.parent;
-    return cur.parent?.type === 'expression_statement' && (0,syntax/* namedChildren */.TP)(cur.parent).length === 1;
-}
-
 // EXTERNAL MODULE: ./src/engine/context.ts
 var context = __nccwpck_require__(6173);
 ;// CONCATENATED MODULE: ./src/rules/secrets/hardcoded-provider-credential.ts
@@ -53083,7 +53161,7 @@ function charClass(c) {
 /**
  * Character ranges that span more than their author meant: end points from different groups of letters and digits
  * (`A-z` also takes `[\]^_` and the backtick, `0-z`), or punctuation end points that enclose letters or digits (`+-.` is fine,
- * `$-_` is not). Printable-ASCII ranges (` -~`, `!-~`) are deliberate.
+ * `$-_` is not). Printable-ASCII ranges (` -~`, `!-~`) and ranges from or to a character outside printable ASCII are deliberate.
  */
 function overlyWideRanges(tokens) {
     const out = [];
@@ -53096,6 +53174,10 @@ function overlyWideRanges(tokens) {
             if (a === b && a !== 'other')
                 continue;
             if ((r.lo === ' ' || r.lo === '!') && r.hi === '~')
+                continue;
+            // Code-point ranges from a control or non-ASCII character (`[\x00-\x7f]`, `[\t-~]`, `[ -\uffff]`) are deliberate.
+            const printable = (c) => c >= ' ' && c <= '~';
+            if (!printable(r.lo) || !printable(r.hi))
                 continue;
             const covers = (lo, hi) => r.lo <= hi && r.hi >= lo;
             if (covers('0', '9') || covers('A', 'Z') || covers('a', 'z'))
@@ -62244,17 +62326,106 @@ function reflectsOrigin(value, ctx) {
         return undefined;
     return bound.some((b) => b.node && isOriginRead(b.node, ctx)) ? v : undefined;
 }
-/** An `if` around node tests the name (`if origin in ALLOWED:`, `if is_allowed(origin):`): the echo is checked. */
+/**
+ * When the condition lets the name through: `true` for `origin in TRUSTED`, `is_allowed(origin)`, `PATTERN.match(origin)`;
+ * `false` for `origin not in TRUSTED`, `not is_allowed(origin)`. Undefined when it does not check the name's value
+ * (`if origin:`, `origin is not None`, `len(origin)`).
+ */
+function passesWhen(condition, name, depth = 0) {
+    const c = (0,syntax/* unwrapParentheses */.Ig)(condition);
+    if (depth > 8)
+        return undefined;
+    if (c.type === 'not_operator') {
+        const arg = c.childForFieldName('argument');
+        const inner = arg ? passesWhen(arg, name, depth + 1) : undefined;
+        return inner === undefined ? undefined : !inner;
+    }
+    if (c.type === 'boolean_operator') {
+        const op = c.childForFieldName('operator')?.text;
+        const sides = [c.childForFieldName('left'), c.childForFieldName('right')].map((s) => (s ? passesWhen(s, name, depth + 1) : undefined));
+        // `a and check(origin)` true: the check passed; `bad(origin) or b` false: the check passed.
+        if (op === 'and' && sides.includes(true))
+            return true;
+        if (op === 'or' && sides.includes(false))
+            return false;
+        return undefined;
+    }
+    const isName = (n) => !!n && (0,syntax/* unwrapParentheses */.Ig)(n).type === 'identifier' && (0,syntax/* unwrapParentheses */.Ig)(n).text === name;
+    if (c.type === 'comparison_operator') {
+        const operands = (0,syntax/* namedChildren */.TP)(c);
+        if (operands.length !== 2 || !operands.some(isName))
+            return undefined;
+        if (operands.some((o) => (0,syntax/* unwrapParentheses */.Ig)(o).type === 'none'))
+            return undefined;
+        const ops = c.children.filter((k) => !k.isNamed).map((k) => k.type).join(' ');
+        if (ops === 'in' || ops === '==')
+            return true;
+        if (ops === 'not in' || ops === '!=')
+            return false;
+        return undefined;
+    }
+    if (c.type === 'call') {
+        const fn = c.childForFieldName('function');
+        if (fn?.type === 'identifier' && ['len', 'bool', 'str', 'isinstance', 'hasattr', 'print'].includes(fn.text))
+            return undefined;
+        const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+        const args = (0,syntax/* namedChildren */.TP)(c.childForFieldName('arguments') ?? c);
+        if (isName(receiver) || args.some((a) => isName(a) || (a.type === 'keyword_argument' && isName(a.childForFieldName('value')))))
+            return true;
+    }
+    return undefined;
+}
+/** A statement list that always leaves: ends with return/raise/continue/break or an abort()-style call. */
+function alwaysLeaves(block) {
+    const last = block ? (0,syntax/* namedChildren */.TP)(block).filter((n) => n.type !== 'comment').pop() : undefined;
+    if (!last)
+        return false;
+    if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type))
+        return true;
+    const expr = last.type === 'expression_statement' ? (0,syntax/* namedChildren */.TP)(last)[0] : undefined;
+    const fn = expr?.type === 'call' ? expr.childForFieldName('function') : undefined;
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    return !!name && /^(abort|exit|_exit|fail|deny|forbid|reject)$/.test(name);
+}
+/**
+ * The echo of the name is checked: it is in the branch of an `if`/`elif`/`else` chain (or conditional expression)
+ * that runs only when a check of the name passed, or after an earlier `if` that leaves when the check fails
+ * (`if origin not in TRUSTED: return resp`).
+ */
 function cors_permissive_origin_isChecked(node, name) {
-    for (let parent = node.parent; parent && parent.type !== 'function_definition'; parent = parent.parent) {
-        if (parent.type !== 'if_statement' && parent.type !== 'elif_clause' && parent.type !== 'conditional_expression')
+    for (let child = node, parent = node.parent; parent && parent.type !== 'function_definition'; child = parent, parent = parent.parent) {
+        if (parent.type === 'conditional_expression') {
+            const [then, condition] = (0,syntax/* namedChildren */.TP)(parent);
+            if (then && condition && (0,syntax/* isWithin */.UO)(node, then) && passesWhen(condition, name) === true)
+                return true;
             continue;
-        // Only the branch taken when the check passes: `if origin in TRUSTED:` body, `origin if ok(origin) else …`.
-        const passing = parent.type === 'conditional_expression' ? (0,syntax/* namedChildren */.TP)(parent)[0] : parent.childForFieldName('consequence');
-        if (!passing || !(0,syntax/* isWithin */.UO)(node, passing))
+        }
+        if (parent.type === 'block') {
+            // Earlier statements of this block: an `if` that leaves when the check fails.
+            for (const stmt of (0,syntax/* namedChildren */.TP)(parent)) {
+                if (stmt.startIndex >= child.startIndex)
+                    break;
+                if (stmt.type !== 'if_statement' || stmt.childForFieldName('alternative'))
+                    continue;
+                const condition = stmt.childForFieldName('condition');
+                if (condition && passesWhen(condition, name) === false && alwaysLeaves(stmt.childForFieldName('consequence')))
+                    return true;
+            }
             continue;
-        const condition = parent.type === 'conditional_expression' ? (0,syntax/* namedChildren */.TP)(parent)[1] : parent.childForFieldName('condition');
-        if (condition && !(0,syntax/* isWithin */.UO)(node, condition) && condition.descendantsOfType('identifier').some((id) => id.text === name))
+        }
+        if (parent.type !== 'if_statement')
+            continue;
+        // Conditions that held (the clause holding node) and those that failed (the clauses before it).
+        const clauses = [{ condition: parent.childForFieldName('condition'), body: parent.childForFieldName('consequence') }];
+        for (const alt of (0,syntax/* namedChildren */.TP)(parent).filter((n) => n.type === 'elif_clause' || n.type === 'else_clause')) {
+            clauses.push({ condition: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null, body: alt.childForFieldName(alt.type === 'elif_clause' ? 'consequence' : 'body') ?? alt });
+        }
+        const at = clauses.findIndex((cl) => cl.body && (0,syntax/* isWithin */.UO)(node, cl.body));
+        if (at < 0)
+            continue;
+        if (clauses[at].condition && passesWhen(clauses[at].condition, name) === true)
+            return true;
+        if (clauses.slice(0, at).some((cl) => cl.condition && passesWhen(cl.condition, name) === false))
             return true;
     }
     return false;
@@ -68581,18 +68752,8 @@ function manifestSuppressions(text) {
         if (!MARKER.test(comment))
             return;
         const own = line.slice(0, start).trim() === '';
-        const covered = [row + 1];
-        if (own) {
-            for (let r = row + 1; r < lines.length; r++) {
-                const t = (lines[r] ?? '').trim();
-                if (t === '' || t.startsWith('#'))
-                    continue;
-                covered.push(r + 1);
-                break;
-            }
-        }
         for (const marker of (0,src_suppressions/* parseSuppressionComment */.Wo)(comment)) {
-            out.push({ ...marker, line: row + 1, column: start + 1, endColumn: line.length + 1, lines: own && src_suppressions/* COVERS_NEXT_LINE */.GD.has(marker.kind) ? covered : [row + 1] });
+            out.push({ ...marker, line: row + 1, column: start + 1, endColumn: line.length + 1, lines: (0,src_suppressions/* coveredLines */.eE)(lines, row, own, marker.kind) });
         }
     });
     return out;
@@ -69984,12 +70145,13 @@ function shardCategory(category, shard) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GD: () => (/* binding */ COVERS_NEXT_LINE),
 /* harmony export */   Wo: () => (/* binding */ parseSuppressionComment),
+/* harmony export */   eE: () => (/* binding */ coveredLines),
 /* harmony export */   pS: () => (/* binding */ collectSuppressions),
 /* harmony export */   px: () => (/* binding */ applySuppressions),
 /* harmony export */   v9: () => (/* binding */ UNUSED_SUPPRESSION_ID)
 /* harmony export */ });
+/* unused harmony export COVERS_NEXT_LINE */
 /* harmony import */ var _config_selectors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(40);
 // Inline suppressions: Krait's own `# krait: ignore[rule-id, …] -- reason`, and the comments other tools' users
 // already have in their code (`# nosec`, `# noqa: S608`, `# nosemgrep`, `# lgtm[…]`, `# codeql[…]`), mapped through
@@ -70038,6 +70200,23 @@ function parseSuppressionComment(text) {
 const MARKER = /krait|nosec|noqa|nosemgrep|lgtm|codeql/i;
 /** Comments that may stand on the line before the code they cover. */
 const COVERS_NEXT_LINE = new Set(['krait', 'codeql', 'nosemgrep']);
+/**
+ * The 1-based lines a comment on 0-based `row` covers: its own line, and, for a comment alone on its line of a kind
+ * that may stand above its code, the next line that holds code (blank lines and further comments skipped).
+ */
+function coveredLines(lines, row, ownLine, kind) {
+    const covered = [row + 1];
+    if (!ownLine || !COVERS_NEXT_LINE.has(kind))
+        return covered;
+    for (let r = row + 1; r < lines.length; r++) {
+        const t = (lines[r] ?? '').trim();
+        if (t === '' || t.startsWith('#'))
+            continue;
+        covered.push(r + 1);
+        break;
+    }
+    return covered;
+}
 /** Suppression comments of a parsed file, with the lines each covers. */
 function collectSuppressions(root, text) {
     const comments = root.descendantsOfType('comment');
@@ -70054,19 +70233,8 @@ function collectSuppressions(root, text) {
             continue;
         const row = c.startPosition.row;
         const own = (lines[row] ?? '').slice(0, c.startPosition.column).trim() === '';
-        const covered = [row + 1];
-        if (own) {
-            // The next line that holds code (skipping blank lines and further comments).
-            for (let r = row + 1; r < lines.length; r++) {
-                const t = (lines[r] ?? '').trim();
-                if (t === '' || t.startsWith('#'))
-                    continue;
-                covered.push(r + 1);
-                break;
-            }
-        }
         for (const m of markers) {
-            out.push({ ...m, line: row + 1, column: c.startPosition.column + 1, endColumn: c.endPosition.column + 1, lines: own && COVERS_NEXT_LINE.has(m.kind) ? covered : [row + 1] });
+            out.push({ ...m, line: row + 1, column: c.startPosition.column + 1, endColumn: c.endPosition.column + 1, lines: coveredLines(lines, row, own, m.kind) });
         }
     }
     return out;

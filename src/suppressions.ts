@@ -78,6 +78,22 @@ const MARKER = /krait|nosec|noqa|nosemgrep|lgtm|codeql/i;
 /** Comments that may stand on the line before the code they cover. */
 export const COVERS_NEXT_LINE: ReadonlySet<SuppressionKind> = new Set<SuppressionKind>(['krait', 'codeql', 'nosemgrep']);
 
+/**
+ * The 1-based lines a comment on 0-based `row` covers: its own line, and, for a comment alone on its line of a kind
+ * that may stand above its code, the next line that holds code (blank lines and further comments skipped).
+ */
+export function coveredLines(lines: readonly string[], row: number, ownLine: boolean, kind: SuppressionKind): number[] {
+  const covered = [row + 1];
+  if (!ownLine || !COVERS_NEXT_LINE.has(kind)) return covered;
+  for (let r = row + 1; r < lines.length; r++) {
+    const t = (lines[r] ?? '').trim();
+    if (t === '' || t.startsWith('#')) continue;
+    covered.push(r + 1);
+    break;
+  }
+  return covered;
+}
+
 /** Suppression comments of a parsed file, with the lines each covers. */
 export function collectSuppressions(root: SyntaxNode, text: string): SuppressionComment[] {
   const comments = root.descendantsOfType('comment');
@@ -91,18 +107,8 @@ export function collectSuppressions(root: SyntaxNode, text: string): Suppression
     if (markers.length === 0) continue;
     const row = c.startPosition.row;
     const own = (lines[row] ?? '').slice(0, c.startPosition.column).trim() === '';
-    const covered = [row + 1];
-    if (own) {
-      // The next line that holds code (skipping blank lines and further comments).
-      for (let r = row + 1; r < lines.length; r++) {
-        const t = (lines[r] ?? '').trim();
-        if (t === '' || t.startsWith('#')) continue;
-        covered.push(r + 1);
-        break;
-      }
-    }
     for (const m of markers) {
-      out.push({ ...m, line: row + 1, column: c.startPosition.column + 1, endColumn: c.endPosition.column + 1, lines: own && COVERS_NEXT_LINE.has(m.kind) ? covered : [row + 1] });
+      out.push({ ...m, line: row + 1, column: c.startPosition.column + 1, endColumn: c.endPosition.column + 1, lines: coveredLines(lines, row, own, m.kind) });
     }
   }
   return out;

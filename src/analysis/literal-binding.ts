@@ -30,7 +30,7 @@ export const ENV_FALLBACKS: Record<string, { position?: number; keyword: string 
 };
 
 /** Calls whose result is a class field's default (`token: str = Field(default="…")`): the field names the literal. */
-const FIELD_DEFAULTS: Record<string, { position?: number; keyword: string }> = {
+export const FIELD_DEFAULTS: Record<string, { position?: number; keyword: string }> = {
   'pydantic.Field': { position: 0, keyword: 'default' },
   'pydantic.fields.Field': { position: 0, keyword: 'default' },
   'sqlmodel.Field': { position: 0, keyword: 'default' },
@@ -39,6 +39,7 @@ const FIELD_DEFAULTS: Record<string, { position?: number; keyword: string }> = {
   'attrs.field': { keyword: 'default' },
   'pydantic.SecretStr': { position: 0, keyword: 'secret_value' },
   'pydantic.SecretBytes': { position: 0, keyword: 'secret_value' },
+  'pydantic.types.SecretStr': { position: 0, keyword: 'secret_value' },
 };
 
 function same(a: SyntaxNode | null | undefined, b: SyntaxNode): boolean {

@@ -1,6 +1,6 @@
 // Suppression comments of a manifest (`# krait: ignore[unpinned-requirement] -- reason`, `# nosec`), read from the
 // text: requirements files, TOML and setup.cfg all use `#` comments, so a manifest finding is silenced like any other.
-import { COVERS_NEXT_LINE, parseSuppressionComment, type SuppressionComment } from '../suppressions.js';
+import { coveredLines, parseSuppressionComment, type SuppressionComment } from '../suppressions.js';
 
 const MARKER = /krait|nosec|noqa|nosemgrep|lgtm|codeql/i;
 
@@ -16,17 +16,8 @@ export function manifestSuppressions(text: string): SuppressionComment[] {
     const comment = line.slice(start);
     if (!MARKER.test(comment)) return;
     const own = line.slice(0, start).trim() === '';
-    const covered = [row + 1];
-    if (own) {
-      for (let r = row + 1; r < lines.length; r++) {
-        const t = (lines[r] ?? '').trim();
-        if (t === '' || t.startsWith('#')) continue;
-        covered.push(r + 1);
-        break;
-      }
-    }
     for (const marker of parseSuppressionComment(comment)) {
-      out.push({ ...marker, line: row + 1, column: start + 1, endColumn: line.length + 1, lines: own && COVERS_NEXT_LINE.has(marker.kind) ? covered : [row + 1] });
+      out.push({ ...marker, line: row + 1, column: start + 1, endColumn: line.length + 1, lines: coveredLines(lines, row, own, marker.kind) });
     }
   });
   return out;

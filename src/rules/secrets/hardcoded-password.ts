@@ -1,23 +1,11 @@
 // hardcoded-password: a string constant bound to a password, secret, token or API-key name.
+import { FIELD_DEFAULTS } from '../../analysis/literal-binding.js';
 import { maskSecret, notASecret } from '../../analysis/secret-values.js';
 import { secretName, type SecretName } from '../../analysis/secret-names.js';
 import type { RuleContext } from '../../engine/context.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { unwrapParentheses as unwrap } from '../../analysis/syntax.js';
-
-/** Calls whose result is the default value of a class field (`password: str = Field(default="…")`). */
-const FIELD_DEFAULTS: Record<string, { position?: number; keyword: string }> = {
-  'pydantic.Field': { position: 0, keyword: 'default' },
-  'pydantic.fields.Field': { position: 0, keyword: 'default' },
-  'sqlmodel.Field': { position: 0, keyword: 'default' },
-  'dataclasses.field': { keyword: 'default' },
-  'attr.ib': { keyword: 'default' },
-  'attrs.field': { keyword: 'default' },
-  'pydantic.SecretStr': { position: 0, keyword: 'secret_value' },
-  'pydantic.SecretBytes': { position: 0, keyword: 'secret_value' },
-  'pydantic.types.SecretStr': { position: 0, keyword: 'secret_value' },
-};
 
 /** Environment lookups whose fallback value is used when the variable is unset. */
 const ENV_LOOKUPS: Record<string, { position?: number; keyword?: string; sets?: boolean }> = {
