@@ -1,6 +1,6 @@
 // Builds dist/: the action bundle (index.js), the CLI bundle (cli.js) and both WASM files. No shell involved.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,5 +25,17 @@ chmodSync(path.join(dist, 'cli.js'), 0o755);
 rmSync(scratch, { recursive: true, force: true });
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));
 copyFileSync(path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), path.join(dist, 'tree-sitter-python.wasm'));
+// ncc --license only sees JavaScript imports: add the packages the WASM files come from.
+const licensesFile = path.join(dist, 'licenses.txt');
+let licenses = readFileSync(licensesFile, 'utf8').trimEnd();
+const licenseLines = licenses.split('\n');
+for (const pkg of ['web-tree-sitter', 'tree-sitter-python']) {
+  if (licenseLines.some((line, i) => line === pkg && (i === 0 || licenseLines[i - 1] === ''))) continue;
+  const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+  const { license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+  licenses += `\n\n${pkg}\n${license}\n${file ? readFileSync(path.join(dir, file), 'utf8').trim() : '(no licence file in the package)'}`;
+}
+writeFileSync(licensesFile, `${licenses}\n`);
 mkdirSync(dist, { recursive: true });
 console.log('dist/ rebuilt: index.js, cli.js, web-tree-sitter.wasm, tree-sitter-python.wasm');

@@ -195,7 +195,14 @@ export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> 
       continue;
     }
     try {
-      if (!statSync(real).isFile()) continue;
+      const stat = statSync(real);
+      if (stat.isDirectory()) continue;
+      if (!stat.isFile()) {
+        // A FIFO, socket or device matched by the patterns: never opened (reading a FIFO would block), but said.
+        const rel = toPosixRelative(root, found);
+        notifications.push({ kind: 'read-error', level: 'warning', path: rel, message: `${rel} is not a regular file (a FIFO, socket or device); not read` });
+        continue;
+      }
     } catch (error) {
       refuse(`${toPosixRelative(root, found)} could not be opened (${errorMessage(error)}); not read`, toPosixRelative(root, found));
       continue;

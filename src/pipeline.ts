@@ -2,6 +2,7 @@
 // configuration → rule selection → scan → per-file ignores and levels → inline suppressions → baseline.
 import path from 'node:path';
 import { compareWithBaseline, readBaseline } from './baseline.js';
+import { refuseOutsideWorkspace } from './workspace-confine.js';
 import { applyConfigToFindings, configuredRules, loadConfig, selectRules, type KraitConfig, type SelectionOverrides } from './config/config.js';
 import { compareFindings, type Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
@@ -16,7 +17,7 @@ export interface RunScanOptions extends Omit<WorkspaceScanOptions, 'rules'> {
   configFile?: string;
   /** Folder `configFile` is relative to (the CLI's working folder); default the workspace. */
   configBase?: string;
-  /** The action refuses a configuration file outside the workspace. */
+  /** The action refuses a configuration or baseline file outside the workspace (by path or through a symlink). */
   confineConfig?: boolean;
   /** How messages name the configuration and baseline inputs: "Input 'config'" or "--config". */
   configName?: string;
@@ -95,6 +96,7 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   let baseline: RunScanResult['baseline'];
   if (options.baselineFile) {
     const file = path.resolve(options.configBase ?? options.workspace, options.baselineFile);
+    if (options.confineConfig) refuseOutsideWorkspace(file, options.workspace, `${options.baselineName ?? 'baseline'} (${options.baselineFile})`);
     const compared = compareWithBaseline(active, readBaseline(file, options.baselineName ?? 'baseline'));
     findings = compared.findings;
     const fresh = findings.filter((f) => f.baselineState === 'new').length;

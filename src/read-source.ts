@@ -1,5 +1,5 @@
 // Reads a Python file and decodes it the way Python would (BOM, PEP 263 cookie), noting anything lossy.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { errorMessage } from './errors.js';
 
@@ -62,15 +62,38 @@ export function decodeSource(bytes: Buffer): DecodedSource {
   return { text, warnings };
 }
 
+/**
+ * Reads at most MAX_FILE_BYTES of a regular file. The size and type are checked on the open descriptor before any
+ * byte is read, so a huge (or sparse) file costs no memory and a FIFO, socket or device named `*.py` cannot block
+ * the scan: O_NONBLOCK makes opening a FIFO return at once, and regular files ignore the flag.
+ */
+function readRegularFile(absolutePath: string): Buffer | string {
+  const fd = openSync(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return 'is not a regular file (a FIFO, socket or device); not read';
+    if (stat.size > MAX_FILE_BYTES) return `is ${(stat.size / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned`;
+    const bytes = Buffer.alloc(stat.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const n = readSync(fd, bytes, filled, bytes.length - filled, null);
+      if (n === 0) break; // shrank since fstat
+      filled += n;
+    }
+    return filled === bytes.length ? bytes : bytes.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readSource(absolutePath: string): ReadResult {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(absolutePath);
+    const read = readRegularFile(absolutePath);
+    if (typeof read === 'string') return { ok: false, reason: read };
+    bytes = read;
   } catch (error) {
     return { ok: false, reason: `could not be read: ${errorMessage(error)}` };
-  }
-  if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, reason: `is ${(bytes.length / 1e6).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit per file; not scanned` };
   }
   return { ok: true, source: decodeSource(bytes), bytes: bytes.length, raw: bytes };
 }
