@@ -38,16 +38,18 @@ function checkScan(text: string): void {
 }
 
 const params = () => ({ numRuns: RUNS, seed: SEED, endOnFailure: true });
+/** Long runs (`npm run fuzz`) need time in proportion to the number of cases. */
+const TIMEOUT = 30_000 + RUNS * 150;
 
 describe('scanText never throws and no rule crashes', () => {
   test('arbitrary unicode text', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), checkScan), params());
-  });
+  }, TIMEOUT);
 
   test('Python-ish token soup', () => {
     const token = fc.constantFrom('def ', 'class ', 'f(', ')', '[', ']', '{', '}', ':', '\n', '    ', 'import os', 'os.system(', 'x', '=', '"a"', "f'{x}'", 'lambda', 'async ', 'await ', 'yield', ',', '**', '*', 'if ', 'else', 'with ', ' as ', 'try:', 'except', 'match ', 'case ', '@app.route("/")', 'request.args["q"]', 'eval(', 'subprocess.run(', 'shell=True', '#', '\\', '\t', '\u202e', '\0');
     fc.assert(fc.property(fc.array(token, { maxLength: 120 }), (parts) => checkScan(parts.join(''))), params());
-  });
+  }, TIMEOUT);
 
   test('fixtures truncated, with spans deleted, duplicated or inserted', () => {
     const mutation = fc.record({
@@ -74,7 +76,7 @@ describe('scanText never throws and no rule crashes', () => {
       }),
       params(),
     );
-  });
+  }, TIMEOUT);
 
   test('nesting 10,000 levels deep: brackets, calls, operators, strings', () => {
     const n = 10_000;
