@@ -1,7 +1,7 @@
 // npm run bench [-- DIR]: times Krait's bundled CLI on a corpus (default: this machine's Python standard library).
 // Rows: parse only, the scan without data flow, the full scan; the start-up cost on an empty folder; Bandit when installed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,8 @@ function actionStartup(dir) {
   const walls = [];
   for (let i = 0; i < Math.max(3, runs); i++) {
     const runner = mkdtempSync(path.join(os.tmpdir(), 'krait-runner-'));
+    writeFileSync(path.join(runner, 'summary'), '');
+    writeFileSync(path.join(runner, 'out'), '');
     const env = { PATH: process.env.PATH, GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: path.join(runner, 'out'), GITHUB_STEP_SUMMARY: path.join(runner, 'summary'), INPUT_UPLOAD: 'never', 'INPUT_FAIL-ON': 'none', 'INPUT_SARIF-FILE': path.join(runner, 'k.sarif') };
     const started = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [path.join(root, 'dist', 'index.js')], { env, cwd: dir, encoding: 'utf8' });
