@@ -38253,6 +38253,10 @@ function getterCategory(functionName) {
     const rest = functionName.replace(/^_*[A-Za-z][a-z]*_?/, '');
     if (!rest)
         return undefined;
+    // `get_all_credentials()`, `load_secrets()`, `fetch_tokens()`: a collection (names, entries, objects), not one value.
+    // (`get_credentials()` alone still counts: it returns one set of credentials.)
+    if (/[^sui]s$/i.test(rest) && rest.toLowerCase() !== 'credentials')
+        return undefined;
     const s = sensitiveName(rest);
     if (s?.origin === 'sensitive')
         return s.category;

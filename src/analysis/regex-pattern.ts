@@ -315,7 +315,7 @@ function charClass(c: string): 'digit' | 'upper' | 'lower' | 'other' {
 /**
  * Character ranges that span more than their author meant: end points from different groups of letters and digits
  * (`A-z` also takes `[\]^_` and the backtick, `0-z`), or punctuation end points that enclose letters or digits (`+-.` is fine,
- * `$-_` is not). Printable-ASCII ranges (` -~`, `!-~`) are deliberate.
+ * `$-_` is not). Printable-ASCII ranges (` -~`, `!-~`) and ranges from or to a character outside printable ASCII are deliberate.
  */
 export function overlyWideRanges(tokens: RegexToken[]): { lo: string; hi: string; at: number }[] {
   const out: { lo: string; hi: string; at: number }[] = [];
@@ -326,6 +326,9 @@ export function overlyWideRanges(tokens: RegexToken[]): { lo: string; hi: string
       const b = charClass(r.hi);
       if (a === b && a !== 'other') continue;
       if ((r.lo === ' ' || r.lo === '!') && r.hi === '~') continue;
+      // Code-point ranges from a control or non-ASCII character (`[\x00-\x7f]`, `[\t-~]`, `[ -\uffff]`) are deliberate.
+      const printable = (c: string) => c >= ' ' && c <= '~';
+      if (!printable(r.lo) || !printable(r.hi)) continue;
       const covers = (lo: string, hi: string) => r.lo <= hi && r.hi >= lo;
       if (covers('0', '9') || covers('A', 'Z') || covers('a', 'z')) out.push(r);
     }

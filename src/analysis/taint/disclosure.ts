@@ -5,6 +5,7 @@
 import { regionOf } from '../../engine/finding.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import type { FileAnalysis } from '../file-analysis.js';
+import { nameWords } from '../name-words.js';
 import { namedChildren, unwrapParentheses } from '../syntax.js';
 import { getterCategory, isProtectingName, KEYED_READERS, PROTECTING_CALLS, SECRET_SOURCE_CALLS, SECRET_SOURCE_METHODS, SELF_MASKING_TYPE, sensitiveName, type Sensitivity } from './sensitive.js';
 import { SANITIZERS } from './sinks.js';
@@ -25,12 +26,23 @@ function isDisclosureLabel(origin: string): boolean {
   return origin === 'sensitive' || origin === 'personal';
 }
 
-/** The value without sensitive and personal labels (other origins kept). */
+/**
+ * The value without sensitive and personal labels (other origins kept). Symbolic parameter labels (summaries) stand
+ * for whatever a caller passes, a password included: they stay, sanitized for the disclosure kinds, so that
+ * `type(secret).__name__` or `memoryview(secret).format` inside a callee does not carry the caller's secret.
+ */
 function withoutDisclosure(v: TaintValue): TaintValue {
   const all = flatten(v);
-  if (!all.some((l) => isDisclosureLabel(l.origin))) return v;
-  return { labels: all.filter((l) => !isDisclosureLabel(l.origin)) };
+  if (!all.some((l) => isDisclosureLabel(l.origin) || (l.origin === 'parameter' && !DISCLOSURE_KINDS.every((k) => l.sanitized.has(k))))) return v;
+  return {
+    labels: all
+      .filter((l) => !isDisclosureLabel(l.origin))
+      .map((l) => (l.origin === 'parameter' ? { ...l, sanitized: new Set([...l.sanitized, ...DISCLOSURE_KINDS]) } : l)),
+  };
 }
+
+/** Receivers whose tokens are words of a text: lexers, tokenizers, scanners, parsers. */
+const TEXT_READER_WORDS = new Set(['lexer', 'lex', 'shlex', 'tokenizer', 'tokeniser', 'scanner', 'parser', 'tokens', 'tokenstream', 'stream', 'grammar']);
 
 /** Attributes that give the value itself (WTForms `field.data`, `field.value`), not a member of an object. */
 const VALUE_ACCESSORS = new Set(['data', 'value', 'raw', 'plain', 'text', 'cleaned_data', 'content', 'secret', 'secret_value']);
@@ -124,7 +136,7 @@ export class Disclosure {
         if (s) return join(value, this.label(node, s, `the ${s.category} from ${short(node.text)}`));
       }
     }
-    if (!isLocal) {
+    if (!isLocal && !(method !== undefined && this.isTextReader(fn!.childForFieldName('object')))) {
       const category = getterCategory(name);
       if (category) return join(value, this.label(node, { origin: 'sensitive', category }, `the ${category} returned by ${short(fn?.text ?? name)}()`));
     }
@@ -177,6 +189,25 @@ export class Disclosure {
     // `hashlib.sha256(pw).hexdigest()`: a method on a protected value.
     const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
     return !!object && this.isProtected(object);
+  }
+
+  /**
+   * A lexer, tokenizer or parser (`lexer.get_token()`, `self._tokenizer.next_token()`): its tokens are words of a text,
+   * not credentials. Known by the receiver's name or by the call that created it (`shlex.shlex(…)`, `tokenize.…`).
+   */
+  private isTextReader(object: SyntaxNode | null): boolean {
+    if (!object) return false;
+    const o = unwrapParentheses(object);
+    let last = o.type === 'attribute' ? o.childForFieldName('attribute')?.text : o.type === 'identifier' ? o.text : undefined;
+    // `self.get_token()` in a class `Parser`/`Scanner`: the class's name says what it reads.
+    if (last === 'self' || last === 'cls') {
+      let up = o.parent;
+      while (up && up.type !== 'class_definition') up = up.parent;
+      last = up?.childForFieldName('name')?.text;
+    }
+    const words = last ? nameWords(last) : [];
+    if (words.some((w) => TEXT_READER_WORDS.has(w))) return true;
+    return (this.file.originCalls(o) ?? []).some((c) => /^(shlex|tokenize|lib2to3|ast|json|csv|html\.parser|xml)\./.test(this.file.callee(c) ?? ''));
   }
 
   /** The attribute node is the function of a call (`self.get_password()`): the call is judged, not the attribute. */

@@ -106,6 +106,9 @@ function callFacts(call: SyntaxNode, when: boolean, ctx: GuardContext): Fact[] {
     const url = args.positional[0] ?? args.keywords.get('url');
     return when && url ? namesOf(url).map((name) => ({ name, kinds: validator })) : [];
   }
+  // `if not isinstance(value, str): raise TypeError(f"… {value!r}")`: where the value has the wrong type it is not the
+  // credential the program handles (that one has the expected type), so a type error naming it discloses nothing.
+  if (callee === 'isinstance' && !when && args.positional[0]?.type === 'identifier') return namesOf(args.positional[0]).map((name) => ({ name, kinds: ['sensitive-exception'] as const }));
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return [];
   const method = fn.childForFieldName('attribute')?.text;

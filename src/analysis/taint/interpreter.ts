@@ -296,7 +296,18 @@ export class TaintInterpreter {
   }
 
   /** Replaces symbolic parameter labels by what the caller passed. */
-  private substitute(value: TaintValue, args: readonly TaintValue[], step: { region: ReturnType<typeof regionOf>; message: string }): TaintValue {
+  private substitute(value: TaintValue, args: readonly TaintValue[], step: { region: ReturnType<typeof regionOf>; message: string }, depth = 0): TaintValue {
+    // A returned tuple or object keeps its parts apart (`url, options = self.parse(url)`): fields are substituted one by one.
+    if (value.fields && value.fields.size > 0 && depth < 3) {
+      const fields = new Map<string, TaintValue>();
+      for (const [k, f] of value.fields) {
+        const v = this.substitute(f, args, step, depth + 1);
+        if (!isClean(v)) fields.set(k, v);
+      }
+      const own = this.substitute({ labels: value.labels }, args, step, depth + 1);
+      if (fields.size === 0) return own;
+      return { labels: own.labels, fields };
+    }
     const out: Label[][] = [];
     for (const l of flatten(value)) {
       if (l.parameter === undefined) {

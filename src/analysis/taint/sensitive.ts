@@ -141,6 +141,9 @@ export function getterCategory(functionName: string): string | undefined {
   if (words.length < 2 || !GETTER_VERBS.has(words[0]!)) return undefined;
   const rest = functionName.replace(/^_*[A-Za-z][a-z]*_?/, '');
   if (!rest) return undefined;
+  // `get_all_credentials()`, `load_secrets()`, `fetch_tokens()`: a collection (names, entries, objects), not one value.
+  // (`get_credentials()` alone still counts: it returns one set of credentials.)
+  if (/[^sui]s$/i.test(rest) && rest.toLowerCase() !== 'credentials') return undefined;
   const s = sensitiveName(rest);
   if (s?.origin === 'sensitive') return s.category;
   // `generate_token()`, `get_token()`: the word alone is ambiguous as a variable, not as what a getter returns.

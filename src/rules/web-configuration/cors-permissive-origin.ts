@@ -213,15 +213,90 @@ function reflectsOrigin(value: SyntaxNode, ctx: RuleContext): SyntaxNode | undef
   return bound.some((b) => b.node && isOriginRead(b.node, ctx)) ? v : undefined;
 }
 
-/** An `if` around node tests the name (`if origin in ALLOWED:`, `if is_allowed(origin):`): the echo is checked. */
+/**
+ * When the condition lets the name through: `true` for `origin in TRUSTED`, `is_allowed(origin)`, `PATTERN.match(origin)`;
+ * `false` for `origin not in TRUSTED`, `not is_allowed(origin)`. Undefined when it does not check the name's value
+ * (`if origin:`, `origin is not None`, `len(origin)`).
+ */
+function passesWhen(condition: SyntaxNode, name: string, depth = 0): boolean | undefined {
+  const c = unwrapParentheses(condition);
+  if (depth > 8) return undefined;
+  if (c.type === 'not_operator') {
+    const arg = c.childForFieldName('argument');
+    const inner = arg ? passesWhen(arg, name, depth + 1) : undefined;
+    return inner === undefined ? undefined : !inner;
+  }
+  if (c.type === 'boolean_operator') {
+    const op = c.childForFieldName('operator')?.text;
+    const sides = [c.childForFieldName('left'), c.childForFieldName('right')].map((s) => (s ? passesWhen(s, name, depth + 1) : undefined));
+    // `a and check(origin)` true: the check passed; `bad(origin) or b` false: the check passed.
+    if (op === 'and' && sides.includes(true)) return true;
+    if (op === 'or' && sides.includes(false)) return false;
+    return undefined;
+  }
+  const isName = (n: SyntaxNode | null | undefined) => !!n && unwrapParentheses(n).type === 'identifier' && unwrapParentheses(n).text === name;
+  if (c.type === 'comparison_operator') {
+    const operands = namedChildren(c);
+    if (operands.length !== 2 || !operands.some(isName)) return undefined;
+    if (operands.some((o) => unwrapParentheses(o).type === 'none')) return undefined;
+    const ops = c.children.filter((k) => !k.isNamed).map((k) => k.type).join(' ');
+    if (ops === 'in' || ops === '==') return true;
+    if (ops === 'not in' || ops === '!=') return false;
+    return undefined;
+  }
+  if (c.type === 'call') {
+    const fn = c.childForFieldName('function');
+    if (fn?.type === 'identifier' && ['len', 'bool', 'str', 'isinstance', 'hasattr', 'print'].includes(fn.text)) return undefined;
+    const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    const args = namedChildren(c.childForFieldName('arguments') ?? c);
+    if (isName(receiver) || args.some((a) => isName(a) || (a.type === 'keyword_argument' && isName(a.childForFieldName('value'))))) return true;
+  }
+  return undefined;
+}
+
+/** A statement list that always leaves: ends with return/raise/continue/break or an abort()-style call. */
+function alwaysLeaves(block: SyntaxNode | null): boolean {
+  const last = block ? namedChildren(block).filter((n) => n.type !== 'comment').pop() : undefined;
+  if (!last) return false;
+  if (['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) return true;
+  const expr = last.type === 'expression_statement' ? namedChildren(last)[0] : undefined;
+  const fn = expr?.type === 'call' ? expr.childForFieldName('function') : undefined;
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+  return !!name && /^(abort|exit|_exit|fail|deny|forbid|reject)$/.test(name);
+}
+
+/**
+ * The echo of the name is checked: it is in the branch of an `if`/`elif`/`else` chain (or conditional expression)
+ * that runs only when a check of the name passed, or after an earlier `if` that leaves when the check fails
+ * (`if origin not in TRUSTED: return resp`).
+ */
 function isChecked(node: SyntaxNode, name: string): boolean {
-  for (let parent = node.parent; parent && parent.type !== 'function_definition'; parent = parent.parent) {
-    if (parent.type !== 'if_statement' && parent.type !== 'elif_clause' && parent.type !== 'conditional_expression') continue;
-    // Only the branch taken when the check passes: `if origin in TRUSTED:` body, `origin if ok(origin) else …`.
-    const passing = parent.type === 'conditional_expression' ? namedChildren(parent)[0] : parent.childForFieldName('consequence');
-    if (!passing || !isWithin(node, passing)) continue;
-    const condition = parent.type === 'conditional_expression' ? namedChildren(parent)[1] : parent.childForFieldName('condition');
-    if (condition && !isWithin(node, condition) && condition.descendantsOfType('identifier').some((id) => id.text === name)) return true;
+  for (let child: SyntaxNode = node, parent = node.parent; parent && parent.type !== 'function_definition'; child = parent, parent = parent.parent) {
+    if (parent.type === 'conditional_expression') {
+      const [then, condition] = namedChildren(parent);
+      if (then && condition && isWithin(node, then) && passesWhen(condition, name) === true) return true;
+      continue;
+    }
+    if (parent.type === 'block') {
+      // Earlier statements of this block: an `if` that leaves when the check fails.
+      for (const stmt of namedChildren(parent)) {
+        if (stmt.startIndex >= child.startIndex) break;
+        if (stmt.type !== 'if_statement' || stmt.childForFieldName('alternative')) continue;
+        const condition = stmt.childForFieldName('condition');
+        if (condition && passesWhen(condition, name) === false && alwaysLeaves(stmt.childForFieldName('consequence'))) return true;
+      }
+      continue;
+    }
+    if (parent.type !== 'if_statement') continue;
+    // Conditions that held (the clause holding node) and those that failed (the clauses before it).
+    const clauses: { condition: SyntaxNode | null; body: SyntaxNode | null }[] = [{ condition: parent.childForFieldName('condition'), body: parent.childForFieldName('consequence') }];
+    for (const alt of namedChildren(parent).filter((n) => n.type === 'elif_clause' || n.type === 'else_clause')) {
+      clauses.push({ condition: alt.type === 'elif_clause' ? alt.childForFieldName('condition') : null, body: alt.childForFieldName(alt.type === 'elif_clause' ? 'consequence' : 'body') ?? alt });
+    }
+    const at = clauses.findIndex((cl) => cl.body && isWithin(node, cl.body));
+    if (at < 0) continue;
+    if (clauses[at]!.condition && passesWhen(clauses[at]!.condition!, name) === true) return true;
+    if (clauses.slice(0, at).some((cl) => cl.condition && passesWhen(cl.condition, name) === false)) return true;
   }
   return false;
 }
