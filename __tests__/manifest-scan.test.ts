@@ -230,3 +230,16 @@ describe('the vulnerability check', () => {
     expect(off.manifests).toBeUndefined();
   });
 });
+
+describe('manifests and explicit file paths', () => {
+  test('when every path names a file (pre-commit), only the manifests among them are checked', async () => {
+    const dir = tempProject({ 'app.py': 'x = 1\n', 'requirements.txt': '--extra-index-url http://mirror.example.org/simple\nflask\n', 'sub/requirements.txt': '--trusted-host x.example.org\n' });
+    const onlyPy = await scanWorkspace({ workspace: dir, patterns: ['app.py'], excludes: [], rules: allRules, jobs: 1 });
+    expect(onlyPy.manifests ?? []).toEqual([]);
+    const withManifest = await scanWorkspace({ workspace: dir, patterns: ['app.py', 'requirements.txt'], excludes: [], rules: allRules, jobs: 1 });
+    expect(withManifest.manifests).toEqual(['requirements.txt']);
+    expect(withManifest.findings.some((f) => f.path === 'requirements.txt' && f.ruleId === 'insecure-package-index')).toBe(true);
+    const globbed = await scanWorkspace({ workspace: dir, patterns: ['**/*.py'], excludes: [], rules: allRules, jobs: 1 });
+    expect(globbed.manifests).toEqual(['requirements.txt', 'sub/requirements.txt']);
+  });
+});

@@ -68879,9 +68879,10 @@ async function scanManifests(options) {
     if (!options.rules.some((r) => r.manifest))
         return empty;
     const root = (0,external_node_fs_.realpathSync)(options.workspace);
+    const literal = options.patterns && options.patterns.length > 0 && options.patterns.every((p) => !/[*?[\]{}]/.test(p) && !p.startsWith('!'));
     const found = await findFiles({
         workspace: root,
-        patterns: MANIFEST_PATTERNS,
+        patterns: literal ? options.patterns.filter((p) => manifest_files_manifestFormat(p) !== undefined) : MANIFEST_PATTERNS,
         excludes: options.excludes,
         accept: (absolute) => manifest_files_manifestFormat(toPosixRelative(root, absolute)) !== undefined,
     });
@@ -70063,6 +70064,7 @@ async function addManifestScan(result, options) {
     const m = await scanManifests({
         workspace: options.workspace,
         excludes: options.excludes,
+        patterns: options.patterns,
         rules: options.rules,
         ...(options.vulnerabilityCheck ? { vulnerabilityCheck: options.vulnerabilityCheck } : {}),
         ...(options.osv ? { osv: options.osv } : {}),

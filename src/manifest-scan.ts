@@ -26,6 +26,11 @@ export interface ManifestScanOptions {
   osv?: OsvOptions;
   /** Report only manifests whose repo-relative path this accepts (a shard's slice); others are still read for their pins. */
   includePath?: (relPath: string) => boolean;
+  /**
+   * The scan's own path patterns. When every one names a file (pre-commit and editors pass the staged or open
+   * files), only the manifests among them are checked, instead of searching the whole workspace for each call.
+   */
+  patterns?: readonly string[];
 }
 
 export interface ManifestScanResult {
@@ -143,9 +148,10 @@ export async function scanManifests(options: ManifestScanOptions): Promise<Manif
   const wantsAdvisories = options.vulnerabilityCheck === 'osv' && options.rules.some((r) => r.needsAdvisories);
   if (!options.rules.some((r) => r.manifest)) return empty;
   const root = realpathSync(options.workspace);
+  const literal = options.patterns && options.patterns.length > 0 && options.patterns.every((p) => !/[*?[\]{}]/.test(p) && !p.startsWith('!'));
   const found = await findFiles({
     workspace: root,
-    patterns: MANIFEST_PATTERNS,
+    patterns: literal ? options.patterns!.filter((p) => manifestFormat(p) !== undefined) : MANIFEST_PATTERNS,
     excludes: options.excludes,
     accept: (absolute) => manifestFormat(toPosixRelative(root, absolute)) !== undefined,
   });

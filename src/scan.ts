@@ -272,6 +272,7 @@ async function addManifestScan(result: ScanResult, options: WorkspaceScanOptions
   const m = await scanManifests({
     workspace: options.workspace,
     excludes: options.excludes,
+    patterns: options.patterns,
     rules: options.rules,
     ...(options.vulnerabilityCheck ? { vulnerabilityCheck: options.vulnerabilityCheck } : {}),
     ...(options.osv ? { osv: options.osv } : {}),
