@@ -40208,7 +40208,7 @@ const CHECKLIST_SECTIONS = [
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6807);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6505);
 /* harmony import */ var _pool_worker_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9398);
 /* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4661);
 // CLI process entry (bundled as dist/cli.js): wires main() to the real process; in a pool worker, serves files instead.
@@ -40237,7 +40237,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6807:
+/***/ 6505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41290,6 +41290,16 @@ function configuredRules(rules, config) {
 
 // EXTERNAL MODULE: ./src/rules/index.ts + 111 modules
 var src_rules = __nccwpck_require__(7606);
+;// CONCATENATED MODULE: ./src/rules/selection.ts
+
+/** Whether the run has what the rule needs (advisory data for vulnerable-dependency). runScan() filters with it too. */
+function runnable(rule, options = {}) {
+    return !rule.needsAdvisories || options.advisories === true;
+}
+function defaultRules(options = {}) {
+    return allRules.filter((r) => r.tier === 'default' && runnable(r, options));
+}
+
 // EXTERNAL MODULE: ./src/engine/rule.ts
 var rule = __nccwpck_require__(7466);
 // EXTERNAL MODULE: ./src/suppressions.ts
@@ -41335,6 +41345,7 @@ var scan = __nccwpck_require__(4661);
 
 
 
+
 /** The fail-on level: the input or flag when given, else the configuration's, else error. */
 function effectiveFailOn(given, config) {
     return given ?? config.failOn ?? 'error';
@@ -41357,8 +41368,8 @@ async function runScan(options) {
     if (options.noDataflow)
         selected = selected.filter((r) => !r.dataFlow);
     // Advisory rules need data fetched for the run: they take part only when a vulnerability check is asked for.
-    if (!options.vulnerabilityCheck || options.vulnerabilityCheck === 'none')
-        selected = selected.filter((r) => !r.needsAdvisories);
+    const advisories = options.vulnerabilityCheck !== undefined && options.vulnerabilityCheck !== 'none';
+    selected = selected.filter((r) => runnable(r, { advisories }));
     const reportsUnused = selected.includes(unusedSuppression);
     const scanRules = selected.filter((r) => r !== unusedSuppression);
     const { overrides: _o, configFile: _c, configBase: _b, confineConfig: _f, configName: _n, baselineFile: _bf, baselineName: _bn, parseOnly: _p, noDataflow: _d, ...scanOptions } = options;

@@ -8,6 +8,7 @@ import { compareFindings, type Finding } from './engine/finding.js';
 import type { Rule } from './engine/rule.js';
 import type { FailOn } from './gate.js';
 import { allRules } from './rules/index.js';
+import { runnable } from './rules/selection.js';
 import { unusedSuppression } from './rules/unused-suppression.js';
 import { scanWorkspace, type ScanResult, type WorkspaceScanOptions } from './scan.js';
 import { applySuppressions } from './suppressions.js';
@@ -66,7 +67,8 @@ export async function runScan(options: RunScanOptions): Promise<RunScanResult> {
   let selected = options.parseOnly ? [] : selectRules(config, known, options.overrides);
   if (options.noDataflow) selected = selected.filter((r) => !r.dataFlow);
   // Advisory rules need data fetched for the run: they take part only when a vulnerability check is asked for.
-  if (!options.vulnerabilityCheck || options.vulnerabilityCheck === 'none') selected = selected.filter((r) => !r.needsAdvisories);
+  const advisories = options.vulnerabilityCheck !== undefined && options.vulnerabilityCheck !== 'none';
+  selected = selected.filter((r) => runnable(r, { advisories }));
   const reportsUnused = selected.includes(unusedSuppression);
   const scanRules = selected.filter((r) => r !== unusedSuppression);
 

@@ -49,6 +49,8 @@ describe('suppressions in a scan', () => {
     const r = await scanOne(VULN(comment));
     expect(r.result.findings.filter((f) => f.ruleId === 'shell-command-nonconstant')).toEqual([]);
     expect(r.suppressed).toEqual([expect.objectContaining({ ruleId: 'shell-command-nonconstant', suppression: expect.objectContaining({ kind }) })]);
+    // A suppression that did its job is not reported as unused.
+    expect(r.result.findings.filter((f) => f.ruleId === 'unused-suppression')).toEqual([]);
   });
 
   test('a Krait comment alone on the line before covers the next line of code; its reason is kept', async () => {

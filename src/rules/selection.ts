@@ -8,6 +8,11 @@ export interface RuleSelectionOptions {
   advisories?: boolean;
 }
 
+/** Whether the run has what the rule needs (advisory data for vulnerable-dependency). runScan() filters with it too. */
+export function runnable(rule: Rule, options: RuleSelectionOptions = {}): boolean {
+  return !rule.needsAdvisories || options.advisories === true;
+}
+
 export function defaultRules(options: RuleSelectionOptions = {}): Rule[] {
-  return allRules.filter((r) => r.tier === 'default' && (!r.needsAdvisories || options.advisories === true));
+  return allRules.filter((r) => r.tier === 'default' && runnable(r, options));
 }
