@@ -40559,10 +40559,12 @@ class TaintInterpreter {
 /* unused harmony export moduleNames */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _read_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8201);
-/* harmony import */ var _file_analysis_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9929);
-/* harmony import */ var _interpreter_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1799);
+/* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2264);
+/* harmony import */ var _read_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8201);
+/* harmony import */ var _file_analysis_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9929);
+/* harmony import */ var _interpreter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1799);
 // Data flow across files: maps module names to the repository's files and summarises imported functions on demand.
+
 
 
 
@@ -40603,23 +40605,22 @@ function repositoryResolver(parser, workspace, files) {
         const name = qualifiedName.slice(dot + 1);
         if (!file || !/^[A-Za-z_]\w*$/.test(name) || active.has(qualifiedName) || nesting >= MAX_NESTING)
             return undefined;
-        const read = (0,_read_source_js__WEBPACK_IMPORTED_MODULE_1__/* .readSource */ .o$)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(workspace, file));
+        const read = (0,_read_source_js__WEBPACK_IMPORTED_MODULE_2__/* .readSource */ .o$)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(workspace, file));
         if (!read.ok)
             return undefined;
-        const tree = parser.parse(read.source.text);
+        const tree = (0,_parser_python_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePython */ .w_)(parser, read.source.text);
         if (!tree)
             return undefined;
         active.add(qualifiedName);
         nesting++;
         let summary;
         try {
-            const analysis = new _file_analysis_js__WEBPACK_IMPORTED_MODULE_2__/* .FileAnalysis */ .l(tree.rootNode, read.source.text, file, resolve);
-            summary = new _interpreter_js__WEBPACK_IMPORTED_MODULE_3__/* .TaintInterpreter */ .F(analysis, () => undefined, () => undefined, () => false, BUDGET_MS, resolve).exportSummary(name);
+            const analysis = new _file_analysis_js__WEBPACK_IMPORTED_MODULE_3__/* .FileAnalysis */ .l(tree.rootNode, read.source.text, file, resolve);
+            summary = new _interpreter_js__WEBPACK_IMPORTED_MODULE_4__/* .TaintInterpreter */ .F(analysis, () => undefined, () => undefined, () => false, BUDGET_MS, resolve).exportSummary(name);
         }
         finally {
             nesting--;
             active.delete(qualifiedName);
-            tree.delete();
         }
         cache.set(qualifiedName, summary);
         return summary;
@@ -48642,16 +48643,17 @@ function toRequirement(r, place) {
 
 /***/ }),
 
-/***/ 6799:
+/***/ 2264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ loadPython)
+  ZP: () => (/* binding */ loadPython),
+  w_: () => (/* binding */ parsePython)
 });
 
-// UNUSED EXPORTS: assetPath
+// UNUSED EXPORTS: assetPath, fastTreeCopy, useFastTreeCopy
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -48665,8 +48667,311 @@ var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/wts.cjs
 var wts = __nccwpck_require__(2304);
 var wts_default = /*#__PURE__*/__nccwpck_require__.n(wts);
+;// CONCATENATED MODULE: ./src/parser/syntax-tree.ts
+/** Every node ever built in this process gets a distinct id, so ids from different files never collide in a cache. */
+let nextId = 1;
+class SyntaxTree {
+    text;
+    /** All nodes in pre-order (document order); `node.order` indexes this list. */
+    nodes = [];
+    lineStarts;
+    constructor(text) {
+        this.text = text;
+    }
+    get rootNode() {
+        return this.nodes[0];
+    }
+    /** Row and column (UTF-16 code units, as web-tree-sitter counts them) of an offset; rows end at `\n` only. */
+    position(index) {
+        const starts = (this.lineStarts ??= lineStartsOf(this.text));
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= index)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { row: lo, column: index - starts[lo] };
+    }
+    /** The offset of a row and column (the inverse of position()). */
+    offset(point) {
+        const starts = (this.lineStarts ??= lineStartsOf(this.text));
+        return Math.min((starts[point.row] ?? this.text.length) + point.column, this.text.length);
+    }
+}
+function lineStartsOf(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+const NO_CHILDREN = Object.freeze([]);
+class SyntaxNode {
+    tree;
+    parent;
+    field;
+    type;
+    isNamed;
+    isMissing;
+    startIndex;
+    endIndex;
+    id = nextId++;
+    /** Index in `tree.nodes`; the node's descendants are `tree.nodes[order + 1 .. last]`. */
+    order;
+    /** Pre-order index of the last descendant (the node itself when it is a leaf). */
+    last;
+    /** Position among the parent's children. */
+    index;
+    children = NO_CHILDREN;
+    hasError;
+    named;
+    constructor(tree, parent, 
+    /** The field this node fills in its parent (`function`, `arguments`, …), or null. */
+    field, type, isNamed, isMissing, startIndex, endIndex) {
+        this.tree = tree;
+        this.parent = parent;
+        this.field = field;
+        this.type = type;
+        this.isNamed = isNamed;
+        this.isMissing = isMissing;
+        this.startIndex = startIndex;
+        this.endIndex = endIndex;
+        this.order = tree.nodes.length;
+        this.last = this.order;
+        tree.nodes.push(this);
+        this.hasError = isMissing || type === 'ERROR';
+        if (parent) {
+            this.index = parent.children.length;
+            if (parent.children === NO_CHILDREN)
+                parent.children = [this];
+            else
+                parent.children.push(this);
+        }
+        else {
+            this.index = 0;
+        }
+    }
+    get text() {
+        return this.tree.text.slice(this.startIndex, this.endIndex);
+    }
+    get startPosition() {
+        return this.tree.position(this.startIndex);
+    }
+    get endPosition() {
+        return this.tree.position(this.endIndex);
+    }
+    get namedChildren() {
+        return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
+    }
+    get childCount() {
+        return this.children.length;
+    }
+    get namedChildCount() {
+        return this.namedChildren.length;
+    }
+    child(index) {
+        return this.children[index] ?? null;
+    }
+    namedChild(index) {
+        return this.namedChildren[index] ?? null;
+    }
+    /** The first child in the field, as tree-sitter's `child_by_field_name`. */
+    childForFieldName(field) {
+        for (const c of this.children)
+            if (c.field === field)
+                return c;
+        return null;
+    }
+    childrenForFieldName(field) {
+        return this.children.filter((c) => c.field === field);
+    }
+    get nextSibling() {
+        return this.parent?.children[this.index + 1] ?? null;
+    }
+    get previousSibling() {
+        return this.parent?.children[this.index - 1] ?? null;
+    }
+    get nextNamedSibling() {
+        const siblings = this.parent?.children;
+        if (!siblings)
+            return null;
+        for (let i = this.index + 1; i < siblings.length; i++)
+            if (siblings[i].isNamed)
+                return siblings[i];
+        return null;
+    }
+    get previousNamedSibling() {
+        const siblings = this.parent?.children;
+        if (!siblings)
+            return null;
+        for (let i = this.index - 1; i >= 0; i--)
+            if (siblings[i].isNamed)
+                return siblings[i];
+        return null;
+    }
+    /** This node and its descendants of the given types, in document order. */
+    descendantsOfType(types) {
+        const nodes = this.tree.nodes;
+        const out = [];
+        if (typeof types === 'string' || types.length === 1) {
+            const t = typeof types === 'string' ? types : types[0];
+            for (let i = this.order; i <= this.last; i++)
+                if (nodes[i].type === t)
+                    out.push(nodes[i]);
+            return out;
+        }
+        const wanted = new Set(types);
+        for (let i = this.order; i <= this.last; i++)
+            if (wanted.has(nodes[i].type))
+                out.push(nodes[i]);
+        return out;
+    }
+    /** Every descendant in document order, the node itself first. */
+    *descendants() {
+        const nodes = this.tree.nodes;
+        for (let i = this.order; i <= this.last; i++)
+            yield nodes[i];
+    }
+    /** The smallest node within this one that covers [start, end). */
+    descendantForIndex(start, end = start) {
+        if (start < this.startIndex || end > this.endIndex)
+            return null;
+        const inner = this.children.find((c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > start);
+        return inner ? inner.descendantForIndex(start, end) : this;
+    }
+    descendantForPosition(start, end = start) {
+        return this.descendantForIndex(this.tree.offset(start), this.tree.offset(end));
+    }
+    /** Whether `other` is this node or lies inside it. */
+    contains(other) {
+        return other.tree === this.tree && other.order >= this.order && other.order <= this.last;
+    }
+}
+const FAST_FUNCTIONS = [
+    '_ts_init',
+    '_ts_tree_cursor_goto_first_child_wasm',
+    '_ts_tree_cursor_goto_next_sibling_wasm',
+    '_ts_tree_cursor_goto_parent_wasm',
+    '_ts_tree_cursor_current_node_type_id_wasm',
+    '_ts_tree_cursor_current_field_id_wasm',
+    '_ts_tree_cursor_start_index_wasm',
+    '_ts_tree_cursor_end_index_wasm',
+    '_ts_tree_cursor_current_node_is_missing_wasm',
+    '_ts_tree_cursor_current_node_is_named_wasm',
+];
+/** The module object web-tree-sitter was initialised with, when it exposes what the fast copy needs. */
+function fastModule(candidate) {
+    if (!candidate || typeof candidate !== 'object')
+        return undefined;
+    const m = candidate;
+    if (!(m.HEAP32 instanceof Int32Array))
+        return undefined;
+    return FAST_FUNCTIONS.every((f) => typeof m[f] === 'function') ? candidate : undefined;
+}
+function publicWalker(cursor) {
+    return {
+        typeId: () => cursor.nodeTypeId,
+        fieldId: () => cursor.currentFieldId,
+        start: () => cursor.startIndex,
+        end: () => cursor.endIndex,
+        isMissing: () => cursor.nodeIsMissing,
+        isNamed: () => cursor.nodeIsNamed,
+        firstChild: () => cursor.gotoFirstChild(),
+        nextSibling: () => cursor.gotoNextSibling(),
+        parent: () => cursor.gotoParent(),
+        done: () => cursor.delete(),
+    };
+}
+/**
+ * The same walk without the JS wrapper's marshalling: the cursor's four words stay in the transfer buffer between
+ * calls (the goto functions read and write them there; the getters only read), and go back into the cursor at the end.
+ */
+function wasmWalker(m, cursor, tree) {
+    const handle = cursor;
+    const treePtr = tree[0];
+    const word = m._ts_init() >> 2;
+    for (let i = 0; i < 4; i++)
+        m.HEAP32[word + i] = handle[i];
+    return {
+        typeId: () => m._ts_tree_cursor_current_node_type_id_wasm(treePtr),
+        fieldId: () => m._ts_tree_cursor_current_field_id_wasm(treePtr),
+        start: () => m._ts_tree_cursor_start_index_wasm(treePtr),
+        end: () => m._ts_tree_cursor_end_index_wasm(treePtr),
+        isMissing: () => m._ts_tree_cursor_current_node_is_missing_wasm(treePtr) === 1,
+        isNamed: () => m._ts_tree_cursor_current_node_is_named_wasm(treePtr) === 1,
+        firstChild: () => m._ts_tree_cursor_goto_first_child_wasm(treePtr) === 1,
+        nextSibling: () => m._ts_tree_cursor_goto_next_sibling_wasm(treePtr) === 1,
+        parent: () => m._ts_tree_cursor_goto_parent_wasm(treePtr) === 1,
+        done: () => {
+            // The heap may have grown (and HEAP32 been replaced) while the cursor's stack grew.
+            for (let i = 0; i < 4; i++)
+                handle[i] = m.HEAP32[word + i];
+            cursor.delete();
+        },
+    };
+}
+const tablesByLanguage = new WeakMap();
+function tablesOf(language) {
+    let t = tablesByLanguage.get(language);
+    if (!t) {
+        const types = [...language.types];
+        t = { types, named: types.map((_, id) => language.nodeTypeIsNamed(id)), fields: [...language.fields] };
+        tablesByLanguage.set(language, t);
+    }
+    return t;
+}
+const ERROR_SYMBOL = 0xffff;
+/** Copies a web-tree-sitter tree into a SyntaxTree. The caller still owns (and deletes) the WASM tree. */
+function copyTree(tree, text, module) {
+    const out = new SyntaxTree(text);
+    const tables = tablesOf(tree.language);
+    const cursor = tree.rootNode.walk();
+    const w = module ? wasmWalker(module, cursor, tree) : publicWalker(cursor);
+    try {
+        const visit = (parent) => {
+            const typeId = w.typeId();
+            const start = w.start();
+            const end = w.end();
+            const fieldId = parent ? w.fieldId() : 0;
+            const error = typeId === ERROR_SYMBOL;
+            return new SyntaxNode(out, parent, fieldId ? (tables.fields[fieldId] ?? null) : null, error ? 'ERROR' : (tables.types[typeId] ?? 'ERROR'), 
+            // An ERROR node is named when recovery wrapped nodes in it, anonymous when it is a stray token.
+            error ? w.isNamed() : (tables.named[typeId] ?? true), start === end && w.isMissing(), start, end);
+        };
+        const close = (node) => {
+            node.last = out.nodes.length - 1;
+            if (node.hasError && node.parent)
+                node.parent.hasError = true;
+        };
+        let current = visit(null);
+        for (;;) {
+            if (w.firstChild()) {
+                current = visit(current);
+                continue;
+            }
+            close(current);
+            for (;;) {
+                if (current.parent && w.nextSibling()) {
+                    current = visit(current.parent);
+                    break;
+                }
+                if (!current.parent || !w.parent())
+                    return out;
+                current = current.parent;
+                close(current);
+            }
+        }
+    }
+    finally {
+        w.done();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parser/python.ts
 // Loads web-tree-sitter and the tree-sitter-python grammar once per process (or worker).
+
 
 
 
@@ -48682,13 +48987,43 @@ function assetPath(pkg, file) {
     return (0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve(`${pkg}/${file}`);
 }
 let loading;
+let wasmModule;
+let fastCopy = true;
+/** Tests compare the tree copied through the WASM exports with the one copied through the public cursor API. */
+function useFastTreeCopy(enabled) {
+    const was = fastCopy;
+    fastCopy = enabled;
+    return was && wasmModule !== undefined;
+}
+/** Whether trees are copied through the WASM exports (false: the public cursor API, slower). */
+function fastTreeCopy() {
+    return fastCopy && wasmModule !== undefined;
+}
+/**
+ * Parses Python text into a SyntaxTree (a plain JS copy; the WASM tree is deleted before returning).
+ * Undefined when the parser gives up (it returns no tree only when cancelled).
+ */
+function parsePython(parser, text) {
+    const tree = parser.parse(text);
+    if (!tree)
+        return undefined;
+    try {
+        return copyTree(tree, text, fastCopy ? wasmModule : undefined);
+    }
+    finally {
+        tree.delete();
+    }
+}
 /** The shared parser, set to Python. The first call initialises the WASM runtime and grammar. */
 function loadPython() {
     loading ??= (async () => {
         const runtimeWasm = assetPath('web-tree-sitter', 'web-tree-sitter.wasm');
         // web-tree-sitter.cjs reads the CommonJS __dirname during init; an ESM bundle has none.
         globalThis.__dirname ??= external_node_path_default().dirname(runtimeWasm);
-        await Parser.init({ locateFile: () => runtimeWasm });
+        // Emscripten adopts this object as its module: it gains HEAP32 and the WASM exports the fast tree copy calls.
+        const moduleObject = { locateFile: () => runtimeWasm };
+        await Parser.init(moduleObject);
+        wasmModule = fastModule(moduleObject);
         const python = await Language.load(assetPath('tree-sitter-python', 'tree-sitter-python.wasm'));
         const parser = new Parser();
         parser.setLanguage(python);
@@ -48711,7 +49046,7 @@ function loadPython() {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _analysis_taint_repository_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3237);
-/* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6799);
+/* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2264);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7606);
 /* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4661);
 // The worker side of the scan pool: loads the grammar once, then scans the files it is handed, one at a time.
@@ -48737,7 +49072,7 @@ async function serveScanWorker(init = node_worker_threads__WEBPACK_IMPORTED_MODU
                 throw new Error(`unknown rule '${id}' handed to a scan worker`);
             return rule;
         });
-        const parser = await (0,_parser_python_js__WEBPACK_IMPORTED_MODULE_2__/* .loadPython */ .Z)();
+        const parser = await (0,_parser_python_js__WEBPACK_IMPORTED_MODULE_2__/* .loadPython */ .ZP)();
         const external = rules.some((r) => r.dataFlow) ? (0,_analysis_taint_repository_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryResolver */ .d)(parser, init.workspace, init.files) : undefined;
         port.on('message', (message) => {
             if (message.type === 'stop') {
@@ -63438,8 +63773,11 @@ function runRules(file, rules, sink) {
     if (byType.size === 0)
         return failures;
     const failed = new Set();
-    for (const node of file.root.descendantsOfType([...byType.keys()])) {
-        for (const sub of byType.get(node.type) ?? []) {
+    for (const node of file.root.descendants()) {
+        const subs = byType.get(node.type);
+        if (!subs)
+            continue;
+        for (const sub of subs) {
             if (failed.has(sub.rule.id))
                 continue;
             try {
@@ -63573,8 +63911,8 @@ function redactSecrets(findings, rules) {
     }
 }
 
-// EXTERNAL MODULE: ./src/parser/python.ts + 1 modules
-var python = __nccwpck_require__(6799);
+// EXTERNAL MODULE: ./src/parser/python.ts + 2 modules
+var python = __nccwpck_require__(2264);
 // EXTERNAL MODULE: ./src/read-source.ts
 var read_source = __nccwpck_require__(8201);
 ;// CONCATENATED MODULE: ./src/report/fingerprints.ts
@@ -68605,6 +68943,7 @@ var syntax = __nccwpck_require__(6739);
 
 
 
+
 const SETUP_FUNCTIONS = ['setuptools.setup', 'distutils.core.setup', 'setuptools._distutils.core.setup', 'numpy.distutils.core.setup'];
 const LIST_KEYWORDS = { install_requires: 'default', setup_requires: 'build-system', tests_require: 'test' };
 const MAX_DEPTH = 6;
@@ -68676,17 +69015,12 @@ function setupPyManifest(file) {
     }
     return { path: file.path, format: 'setup-py', requirements, indexes: [], includes: [], problems };
 }
-/** Parses setup.py text and reads its setup() requirement lists; the tree is deleted before returning. */
+/** Parses setup.py text and reads its setup() requirement lists; the tree is a JS copy, collected with the analysis. */
 function parseSetupPy(parser, relPath, text) {
-    const tree = parser.parse(text);
+    const tree = (0,python/* parsePython */.w_)(parser, text);
     if (!tree)
         return { path: relPath, format: 'setup-py', requirements: [], indexes: [], includes: [], problems: [{ message: 'the Python parser returned no tree' }] };
-    try {
-        return setupPyManifest(new file_analysis/* FileAnalysis */.l(tree.rootNode, text, relPath));
-    }
-    finally {
-        tree.delete();
-    }
+    return setupPyManifest(new file_analysis/* FileAnalysis */.l(tree.rootNode, text, relPath));
 }
 
 ;// CONCATENATED MODULE: ./src/manifests/manifest-files.ts
@@ -68915,7 +69249,7 @@ async function scanManifests(options) {
             continue;
         }
         if (format === 'setup-py')
-            parser ??= await (0,python/* loadPython */.Z)();
+            parser ??= await (0,python/* loadPython */.ZP)();
         const manifest = manifest_files_parseManifest(rel, read.source.text, format, parser);
         loaded.set(rel, { manifest, lines: new model/* LineIndex */.rr(read.source.text), raw: read.raw, reported: reportable(rel) });
         for (const include of manifest.includes) {
@@ -69876,25 +70210,12 @@ var src_rules = __nccwpck_require__(7606);
 
 
 
-/** First ERROR or MISSING node, found with a cursor walk that only descends into subtrees holding errors. */
+/** First ERROR or MISSING node in document order. */
 function firstSyntaxError(root) {
-    const cursor = root.walk();
-    try {
-        for (;;) {
-            const node = cursor.currentNode;
-            if (node.type === 'ERROR' || node.isMissing)
-                return node;
-            if (node.hasError && cursor.gotoFirstChild())
-                continue;
-            while (!cursor.gotoNextSibling()) {
-                if (!cursor.gotoParent())
-                    return undefined;
-            }
-        }
-    }
-    finally {
-        cursor.delete();
-    }
+    for (const node of root.descendants())
+        if (node.type === 'ERROR' || node.isMissing)
+            return node;
+    return undefined;
 }
 function countLines(text) {
     if (text.length === 0)
@@ -69923,53 +70244,55 @@ function dropSuperseded(findings, rules) {
             findings.splice(i, 1);
     }
 }
-/** Parses and checks one file's text. The tree is deleted before returning. */
+/** Parses and checks one file's text. With no rules (parse-only runs) the tree is only copied when it has errors to locate. */
 function scanText(parser, relPath, text, rules, external) {
     const findings = [];
     const notifications = [];
-    let suppressions;
-    const tree = parser.parse(text);
+    const lines = countLines(text);
+    if (rules.length === 0) {
+        const wasm = parser.parse(text);
+        const clean = wasm ? !wasm.rootNode.hasError : false;
+        wasm?.delete();
+        if (clean)
+            return { findings, notifications, lines };
+    }
+    const tree = (0,python/* parsePython */.w_)(parser, text);
     if (!tree) {
         notifications.push({ kind: 'parse-error', level: 'error', path: relPath, message: `${relPath}: the parser returned no tree; the file was not scanned` });
-        return { findings, notifications, lines: countLines(text) };
+        return { findings, notifications, lines };
     }
-    try {
-        const root = tree.rootNode;
-        if (root.hasError) {
-            const at = firstSyntaxError(root);
-            const region = at ? (0,finding/* regionOf */.AP)(at) : undefined;
-            const where = region ? ` at line ${region.startLine}, column ${region.startColumn}` : '';
-            notifications.push({
-                kind: 'syntax-error',
-                level: 'warning',
-                path: relPath,
-                ...(region ? { region } : {}),
-                message: `${relPath}: syntax error${where}; scanned as far as the parser recovered`,
-            });
-        }
-        suppressions = (0,src_suppressions/* collectSuppressions */.pS)(root, text);
-        const file = new file_analysis/* FileAnalysis */.l(root, text, relPath, external);
-        const failures = runRules(file, rules, (f) => findings.push(f));
-        dropSuperseded(findings, rules);
-        redactSecrets(findings, rules);
-        if (file.hasTaintResult() && file.taint().partial) {
-            notifications.push({ kind: 'analysis-partial', level: 'warning', path: relPath, message: `${relPath}: data-flow analysis stopped at its time budget; some flows may be missing` });
-        }
-        for (const failure of failures) {
-            notifications.push({
-                kind: 'rule-error',
-                level: 'error',
-                path: relPath,
-                region: (0,finding/* regionOf */.AP)(failure.node),
-                message: `${relPath}: rule ${failure.ruleId} failed (${(0,errors/* errorMessage */.g)(failure.error)}); please report this Krait bug`,
-            });
-        }
+    const root = tree.rootNode;
+    if (root.hasError) {
+        const at = firstSyntaxError(root);
+        const region = at ? (0,finding/* regionOf */.AP)(at) : undefined;
+        const where = region ? ` at line ${region.startLine}, column ${region.startColumn}` : '';
+        notifications.push({
+            kind: 'syntax-error',
+            level: 'warning',
+            path: relPath,
+            ...(region ? { region } : {}),
+            message: `${relPath}: syntax error${where}; scanned as far as the parser recovered`,
+        });
     }
-    finally {
-        tree.delete();
+    const suppressions = (0,src_suppressions/* collectSuppressions */.pS)(root, text);
+    const file = new file_analysis/* FileAnalysis */.l(root, text, relPath, external);
+    const failures = runRules(file, rules, (f) => findings.push(f));
+    dropSuperseded(findings, rules);
+    redactSecrets(findings, rules);
+    if (file.hasTaintResult() && file.taint().partial) {
+        notifications.push({ kind: 'analysis-partial', level: 'warning', path: relPath, message: `${relPath}: data-flow analysis stopped at its time budget; some flows may be missing` });
+    }
+    for (const failure of failures) {
+        notifications.push({
+            kind: 'rule-error',
+            level: 'error',
+            path: relPath,
+            region: (0,finding/* regionOf */.AP)(failure.node),
+            message: `${relPath}: rule ${failure.ruleId} failed (${(0,errors/* errorMessage */.g)(failure.error)}); please report this Krait bug`,
+        });
     }
     findings.sort(finding/* compareFindings */.Eg);
-    return { findings, notifications, lines: countLines(text), ...(suppressions?.length ? { suppressions } : {}) };
+    return { findings, notifications, lines, ...(suppressions.length ? { suppressions } : {}) };
 }
 /** Reads, decodes and scans one file of the workspace. */
 function scanFile(parser, workspace, relPath, rules, external) {
@@ -70059,7 +70382,7 @@ async function scan(workspace, files, rules, options = {}) {
         });
     }
     else {
-        const parser = await (0,python/* loadPython */.Z)();
+        const parser = await (0,python/* loadPython */.ZP)();
         const external = rules.some((r) => r.dataFlow) ? (0,taint_repository/* repositoryResolver */.d)(parser, workspace, repository) : undefined;
         for (const rel of sorted)
             collect(scanFile(parser, workspace, rel, rules, external), rel);

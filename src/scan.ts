@@ -8,7 +8,7 @@ import { compareNotifications, type Notification } from './engine/notification.j
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/walk.js';
 import { redactSecrets } from './engine/redact.js';
-import { loadPython, type PythonParser, type SyntaxNode } from './parser/python.js';
+import { loadPython, parsePython, type PythonParser, type SyntaxNode } from './parser/python.js';
 import { readSource } from './read-source.js';
 import { lineFingerprints } from './report/fingerprints.js';
 import { repositoryResolver } from './analysis/taint/repository.js';
@@ -51,21 +51,10 @@ export interface FileResult {
   suppressions?: SuppressionComment[];
 }
 
-/** First ERROR or MISSING node, found with a cursor walk that only descends into subtrees holding errors. */
+/** First ERROR or MISSING node in document order. */
 function firstSyntaxError(root: SyntaxNode): SyntaxNode | undefined {
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      const node = cursor.currentNode;
-      if (node.type === 'ERROR' || node.isMissing) return node;
-      if (node.hasError && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return undefined;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
+  for (const node of root.descendants()) if (node.type === 'ERROR' || node.isMissing) return node;
+  return undefined;
 }
 
 function countLines(text: string): number {
@@ -92,52 +81,54 @@ export function dropSuperseded(findings: Finding[], rules: readonly Rule[]): voi
   }
 }
 
-/** Parses and checks one file's text. The tree is deleted before returning. */
+/** Parses and checks one file's text. With no rules (parse-only runs) the tree is only copied when it has errors to locate. */
 export function scanText(parser: PythonParser, relPath: string, text: string, rules: readonly Rule[], external?: ExternalResolver): FileResult {
   const findings: Finding[] = [];
   const notifications: Notification[] = [];
-  let suppressions: SuppressionComment[] | undefined;
-  const tree = parser.parse(text);
+  const lines = countLines(text);
+  if (rules.length === 0) {
+    const wasm = parser.parse(text);
+    const clean = wasm ? !wasm.rootNode.hasError : false;
+    wasm?.delete();
+    if (clean) return { findings, notifications, lines };
+  }
+  const tree = parsePython(parser, text);
   if (!tree) {
     notifications.push({ kind: 'parse-error', level: 'error', path: relPath, message: `${relPath}: the parser returned no tree; the file was not scanned` });
-    return { findings, notifications, lines: countLines(text) };
+    return { findings, notifications, lines };
   }
-  try {
-    const root = tree.rootNode;
-    if (root.hasError) {
-      const at = firstSyntaxError(root);
-      const region = at ? regionOf(at) : undefined;
-      const where = region ? ` at line ${region.startLine}, column ${region.startColumn}` : '';
-      notifications.push({
-        kind: 'syntax-error',
-        level: 'warning',
-        path: relPath,
-        ...(region ? { region } : {}),
-        message: `${relPath}: syntax error${where}; scanned as far as the parser recovered`,
-      });
-    }
-    suppressions = collectSuppressions(root, text);
-    const file = new FileAnalysis(root, text, relPath, external);
-    const failures = runRules(file, rules, (f) => findings.push(f));
-    dropSuperseded(findings, rules);
-    redactSecrets(findings, rules);
-    if (file.hasTaintResult() && file.taint().partial) {
-      notifications.push({ kind: 'analysis-partial', level: 'warning', path: relPath, message: `${relPath}: data-flow analysis stopped at its time budget; some flows may be missing` });
-    }
-    for (const failure of failures) {
-      notifications.push({
-        kind: 'rule-error',
-        level: 'error',
-        path: relPath,
-        region: regionOf(failure.node),
-        message: `${relPath}: rule ${failure.ruleId} failed (${errorMessage(failure.error)}); please report this Krait bug`,
-      });
-    }
-  } finally {
-    tree.delete();
+  const root = tree.rootNode;
+  if (root.hasError) {
+    const at = firstSyntaxError(root);
+    const region = at ? regionOf(at) : undefined;
+    const where = region ? ` at line ${region.startLine}, column ${region.startColumn}` : '';
+    notifications.push({
+      kind: 'syntax-error',
+      level: 'warning',
+      path: relPath,
+      ...(region ? { region } : {}),
+      message: `${relPath}: syntax error${where}; scanned as far as the parser recovered`,
+    });
+  }
+  const suppressions = collectSuppressions(root, text);
+  const file = new FileAnalysis(root, text, relPath, external);
+  const failures = runRules(file, rules, (f) => findings.push(f));
+  dropSuperseded(findings, rules);
+  redactSecrets(findings, rules);
+  if (file.hasTaintResult() && file.taint().partial) {
+    notifications.push({ kind: 'analysis-partial', level: 'warning', path: relPath, message: `${relPath}: data-flow analysis stopped at its time budget; some flows may be missing` });
+  }
+  for (const failure of failures) {
+    notifications.push({
+      kind: 'rule-error',
+      level: 'error',
+      path: relPath,
+      region: regionOf(failure.node),
+      message: `${relPath}: rule ${failure.ruleId} failed (${errorMessage(failure.error)}); please report this Krait bug`,
+    });
   }
   findings.sort(compareFindings);
-  return { findings, notifications, lines: countLines(text), ...(suppressions?.length ? { suppressions } : {}) };
+  return { findings, notifications, lines, ...(suppressions.length ? { suppressions } : {}) };
 }
 
 /** Reads, decodes and scans one file of the workspace. */

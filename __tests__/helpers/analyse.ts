@@ -1,6 +1,6 @@
 // Parses a snippet and gives tests the FileAnalysis plus a way to find nodes by their source text.
 import { FileAnalysis } from '../../src/analysis/file-analysis.js';
-import { loadPython, type SyntaxNode } from '../../src/parser/python.js';
+import { loadPython, parsePython, type SyntaxNode } from '../../src/parser/python.js';
 
 export interface Analysed {
   file: FileAnalysis;
@@ -11,7 +11,7 @@ export interface Analysed {
 
 export async function analyse(source: string, path = 'pkg/mod.py'): Promise<Analysed> {
   const parser = await loadPython();
-  const tree = parser.parse(source)!;
+  const tree = parsePython(parser, source)!;
   const file = new FileAnalysis(tree.rootNode, source, path);
   return {
     file,
@@ -21,6 +21,6 @@ export async function analyse(source: string, path = 'pkg/mod.py'): Promise<Anal
       if (!last) throw new Error(`no node with text ${text}`);
       return last;
     },
-    done: () => tree.delete(),
+    done: () => undefined,
   };
 }

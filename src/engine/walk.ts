@@ -1,4 +1,4 @@
-// One pass per file: gathers the node types the rules subscribed to with a single tree call and dispatches them.
+// One pass per file: walks the tree's nodes in document order and hands each to the rules subscribed to its type.
 import type { FileAnalysis } from '../analysis/file-analysis.js';
 import type { SyntaxNode } from '../parser/python.js';
 import { RuleContext } from './context.js';
@@ -33,8 +33,10 @@ export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (find
   const failures: RuleFailure[] = [];
   if (byType.size === 0) return failures;
   const failed = new Set<string>();
-  for (const node of file.root.descendantsOfType([...byType.keys()])) {
-    for (const sub of byType.get(node.type) ?? []) {
+  for (const node of file.root.descendants()) {
+    const subs = byType.get(node.type);
+    if (!subs) continue;
+    for (const sub of subs) {
       if (failed.has(sub.rule.id)) continue;
       try {
         sub.visitor(node, sub.ctx);

@@ -3,7 +3,7 @@
 import { FileAnalysis } from '../analysis/file-analysis.js';
 import { namedChildren, unwrapParentheses } from '../analysis/syntax.js';
 import { regionOf } from '../engine/finding.js';
-import type { PythonParser, SyntaxNode } from '../parser/python.js';
+import { parsePython, type PythonParser, type SyntaxNode } from '../parser/python.js';
 import type { Manifest, ManifestProblem, Requirement } from './model.js';
 import { parseRequirement, toRequirement } from './requirement-line.js';
 
@@ -74,13 +74,9 @@ export function setupPyManifest(file: FileAnalysis): Manifest {
   return { path: file.path, format: 'setup-py', requirements, indexes: [], includes: [], problems };
 }
 
-/** Parses setup.py text and reads its setup() requirement lists; the tree is deleted before returning. */
+/** Parses setup.py text and reads its setup() requirement lists; the tree is a JS copy, collected with the analysis. */
 export function parseSetupPy(parser: PythonParser, relPath: string, text: string): Manifest {
-  const tree = parser.parse(text);
+  const tree = parsePython(parser, text);
   if (!tree) return { path: relPath, format: 'setup-py', requirements: [], indexes: [], includes: [], problems: [{ message: 'the Python parser returned no tree' }] };
-  try {
-    return setupPyManifest(new FileAnalysis(tree.rootNode, text, relPath));
-  } finally {
-    tree.delete();
-  }
+  return setupPyManifest(new FileAnalysis(tree.rootNode, text, relPath));
 }

@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wts from '../wts.cjs';
+import { copyTree, fastModule, type SyntaxTree } from './syntax-tree.js';
 
 const { Parser, Language } = wts;
-export type SyntaxNode = wts.Node;
-export type SyntaxTree = wts.Tree;
+export type { Point, SyntaxNode, SyntaxTree } from './syntax-tree.js';
 export type PythonParser = wts.Parser;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +20,34 @@ export function assetPath(pkg: string, file: string): string {
 }
 
 let loading: Promise<PythonParser> | undefined;
+let wasmModule: ReturnType<typeof fastModule>;
+let fastCopy = true;
+
+/** Tests compare the tree copied through the WASM exports with the one copied through the public cursor API. */
+export function useFastTreeCopy(enabled: boolean): boolean {
+  const was = fastCopy;
+  fastCopy = enabled;
+  return was && wasmModule !== undefined;
+}
+
+/** Whether trees are copied through the WASM exports (false: the public cursor API, slower). */
+export function fastTreeCopy(): boolean {
+  return fastCopy && wasmModule !== undefined;
+}
+
+/**
+ * Parses Python text into a SyntaxTree (a plain JS copy; the WASM tree is deleted before returning).
+ * Undefined when the parser gives up (it returns no tree only when cancelled).
+ */
+export function parsePython(parser: PythonParser, text: string): SyntaxTree | undefined {
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  try {
+    return copyTree(tree, text, fastCopy ? wasmModule : undefined);
+  } finally {
+    tree.delete();
+  }
+}
 
 /** The shared parser, set to Python. The first call initialises the WASM runtime and grammar. */
 export function loadPython(): Promise<PythonParser> {
@@ -27,7 +55,10 @@ export function loadPython(): Promise<PythonParser> {
     const runtimeWasm = assetPath('web-tree-sitter', 'web-tree-sitter.wasm');
     // web-tree-sitter.cjs reads the CommonJS __dirname during init; an ESM bundle has none.
     (globalThis as { __dirname?: string }).__dirname ??= path.dirname(runtimeWasm);
-    await Parser.init({ locateFile: () => runtimeWasm });
+    // Emscripten adopts this object as its module: it gains HEAP32 and the WASM exports the fast tree copy calls.
+    const moduleObject = { locateFile: () => runtimeWasm };
+    await Parser.init(moduleObject);
+    wasmModule = fastModule(moduleObject);
     const python = await Language.load(assetPath('tree-sitter-python', 'tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(python);

@@ -1,6 +1,6 @@
 // Data flow across files: maps module names to the repository's files and summarises imported functions on demand.
 import path from 'node:path';
-import type { PythonParser } from '../../parser/python.js';
+import { parsePython, type PythonParser } from '../../parser/python.js';
 import { readSource } from '../../read-source.js';
 import { FileAnalysis } from '../file-analysis.js';
 import { TaintInterpreter, type ExternalResolver, type ExternalSummary } from './interpreter.js';
@@ -36,7 +36,7 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
     if (!file || !/^[A-Za-z_]\w*$/.test(name) || active.has(qualifiedName) || nesting >= MAX_NESTING) return undefined;
     const read = readSource(path.join(workspace, file));
     if (!read.ok) return undefined;
-    const tree = parser.parse(read.source.text);
+    const tree = parsePython(parser, read.source.text);
     if (!tree) return undefined;
     active.add(qualifiedName);
     nesting++;
@@ -47,7 +47,6 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
     } finally {
       nesting--;
       active.delete(qualifiedName);
-      tree.delete();
     }
     cache.set(qualifiedName, summary);
     return summary;
