@@ -42620,8 +42620,14 @@ class SyntaxNode {
     descendantForIndex(start, end = start) {
         if (start < this.startIndex || end > this.endIndex)
             return null;
-        const inner = this.children.find((c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > start);
-        return inner ? inner.descendantForIndex(start, end) : this;
+        // A loop, not recursion: fuzzed files nest 10,000 deep.
+        let node = this;
+        for (;;) {
+            const inner = node.children.find((c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > start);
+            if (!inner)
+                return node;
+            node = inner;
+        }
     }
     descendantForPosition(start, end = start) {
         return this.descendantForIndex(this.tree.offset(start), this.tree.offset(end));

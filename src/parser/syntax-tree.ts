@@ -176,8 +176,13 @@ export class SyntaxNode {
   /** The smallest node within this one that covers [start, end). */
   descendantForIndex(start: number, end = start): SyntaxNode | null {
     if (start < this.startIndex || end > this.endIndex) return null;
-    const inner = this.children.find((c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > start);
-    return inner ? inner.descendantForIndex(start, end) : this;
+    // A loop, not recursion: fuzzed files nest 10,000 deep.
+    let node = this as SyntaxNode;
+    for (;;) {
+      const inner = node.children.find((c) => c.startIndex <= start && end <= c.endIndex && c.endIndex > start);
+      if (!inner) return node;
+      node = inner;
+    }
   }
 
   descendantForPosition(start: Point, end = start): SyntaxNode | null {
