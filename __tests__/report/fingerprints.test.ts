@@ -66,7 +66,13 @@ describe('lineFingerprints', () => {
       '   \n\t\n',
       '',
     ];
-    for (const s of samples) expect(lineFingerprints(s)).toEqual(direct(s));
+    for (const s of samples) {
+      const all = direct(s);
+      expect(lineFingerprints(s)).toEqual(all);
+      // Asking for some lines gives the same values (the occurrence count still counts every earlier line).
+      const some = new Set([...all.keys()].filter((n) => n % 3 !== 1));
+      expect(lineFingerprints(s, some)).toEqual(new Map([...all].filter(([n]) => some.has(n))));
+    }
   });
 
   test('identical lines are told apart by their occurrence count; indentation does not matter', () => {
@@ -79,5 +85,6 @@ describe('lineFingerprints', () => {
 
   test('only the requested lines are returned', () => {
     expect([...lineFingerprints('a\nb\nc\n', new Set([2])).keys()]).toEqual([2]);
+    expect([...lineFingerprints('a\nb\n', new Set([0, 2, 9])).keys()]).toEqual([2]);
   });
 });

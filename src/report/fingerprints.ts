@@ -20,12 +20,16 @@ const [LEAVING_HI, LEAVING_LO] = (() => {
   return [Number(w >> 32n), Number(w & 0xffffffffn)];
 })();
 
+const hexOf = (hi: number, lo: number): string => (hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'));
+
 /** Fingerprints of the requested 1-based lines of a file's UTF-8 text (lines never reached are left out). */
 export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Map<number, string> {
-  const out = new Map<number, string>();
-  const window = new Array<number>(BLOCK).fill(0);
-  const startsLine = new Array<number>(BLOCK).fill(-1);
-  const seen = new Map<string, number>();
+  // Each line's hash as two halves, by line number; the `:n` suffix is counted afterwards, for the wanted lines only.
+  let hashHi = new Uint32Array(1024);
+  let hashLo = new Uint32Array(1024);
+  let lines = 0;
+  const window = new Uint16Array(BLOCK);
+  const startsLine = new Int32Array(BLOCK).fill(-1);
   let hi = 0;
   let lo = 0;
   let slot = 0;
@@ -34,11 +38,19 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
   let afterCR = false;
 
   const emit = () => {
-    const hex = hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');
-    const count = (seen.get(hex) ?? 0) + 1;
-    seen.set(hex, count);
     const lineNo = startsLine[slot]!;
-    if (!wanted || wanted.has(lineNo)) out.set(lineNo, `${hex}:${count}`);
+    if (lineNo >= hashHi.length) {
+      const grow = (a: Uint32Array) => {
+        const b = new Uint32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      hashHi = grow(hashHi);
+      hashLo = grow(hashLo);
+    }
+    hashHi[lineNo] = hi;
+    hashLo[lineNo] = lo;
+    lines = Math.max(lines, lineNo);
     startsLine[slot] = -1;
   };
   /** hash = 37 * hash + unit - LEAVING * leaving (mod 2^64). */
@@ -84,6 +96,26 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
   for (let i = 0; i < BLOCK; i++) {
     if (startsLine[slot] !== -1) emit();
     push(0);
+  }
+
+  const out = new Map<number, string>();
+  if (!wanted) {
+    const seen = new Map<string, number>();
+    for (let n = 1; n <= lines; n++) {
+      const hex = hexOf(hashHi[n]!, hashLo[n]!);
+      const count = (seen.get(hex) ?? 0) + 1;
+      seen.set(hex, count);
+      out.set(n, `${hex}:${count}`);
+    }
+    return out;
+  }
+  for (const n of wanted) {
+    if (n < 1 || n > lines) continue;
+    const h = hashHi[n]!;
+    const l = hashLo[n]!;
+    let count = 1;
+    for (let k = 1; k < n; k++) if (hashLo[k] === l && hashHi[k] === h) count++;
+    out.set(n, `${hexOf(h, l)}:${count}`);
   }
   return out;
 }
