@@ -33,9 +33,18 @@ export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (find
   const failures: RuleFailure[] = [];
   if (byType.size === 0) return failures;
   const failed = new Set<string>();
-  for (const node of file.root.descendants()) {
-    const subs = byType.get(node.type);
+  // Subscriptions by type id, so the loop over the tree's nodes compares numbers and makes node objects only for
+  // the nodes some rule asked for.
+  const root = file.root;
+  const tree = root.tree;
+  const byId: (Subscription[] | undefined)[] = [];
+  for (const [type, subs] of byType) for (const id of tree.typeIdsOf([type])) byId[id] = [...(byId[id] ?? []), ...subs];
+  const typeIds = tree.typeId;
+  const last = root.last;
+  for (let i = root.order; i <= last; i++) {
+    const subs = byId[typeIds[i]!];
     if (!subs) continue;
+    const node = tree.node(i);
     for (const sub of subs) {
       if (failed.has(sub.rule.id)) continue;
       try {

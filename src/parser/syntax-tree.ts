@@ -2,8 +2,13 @@
 //
 // Every property a rule asks of a web-tree-sitter Node (type, parent, childForFieldName, text…) is a call into WASM
 // that marshals the node through a transfer buffer and allocates a fresh Node object. With ~60 rules asking a few
-// hundred questions per line, those calls were 60–70 % of a scan. Copying the tree once (type, field, range, children)
-// and deleting the WASM tree right away makes every later question a property read, and frees the WASM heap early.
+// hundred questions per line, those calls were 60–70 % of a scan. Copying the tree once and deleting the WASM tree
+// right away makes every later question a read of a typed array, and frees the WASM heap early.
+//
+// Layout: nodes are numbered in pre-order (document order); per node the tree keeps its type id, field id, range,
+// parent, flags and the number of its last descendant, in typed arrays. A node's children are found by hopping:
+// the first child is `i + 1`, the next sibling of `j` is `last[j] + 1`. `SyntaxNode` objects are made only for
+// nodes a rule touches (and then kept, so the same node is always the same object).
 import type wts from '../wts.cjs';
 
 export interface Point {
@@ -11,18 +16,64 @@ export interface Point {
   column: number;
 }
 
-/** Every node ever built in this process gets a distinct id, so ids from different files never collide in a cache. */
+/** Ids of nodes ever built in this process are distinct, so ids from different files never collide in a cache. */
 let nextId = 1;
 
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
+interface LanguageTables {
+  /** Type names by type id; the ERROR symbol (0xffff) is stored as id `types.length - 1`. */
+  types: string[];
+  named: boolean[];
+  fields: (string | null)[];
+  fieldIds: Map<string, number>;
+  /** Every type id with a given name (a name can be both a named and an anonymous symbol). */
+  typeIds: Map<string, number[]>;
+  error: number;
+}
+
 export class SyntaxTree {
-  /** All nodes in pre-order (document order); `node.order` indexes this list. */
-  readonly nodes: SyntaxNode[] = [];
+  readonly count: number;
+  /** Added to a node's number to make its id. */
+  private readonly base: number;
+  private readonly objects: (SyntaxNode | undefined)[];
   private lineStarts?: number[];
 
-  constructor(readonly text: string) {}
+  /** @internal built by copyTree() */
+  constructor(
+    readonly text: string,
+    /** @internal */ readonly tables: LanguageTables,
+    /** @internal */ readonly typeId: Uint16Array,
+    /** @internal */ readonly fieldId: Uint16Array,
+    /** @internal */ readonly start: Uint32Array,
+    /** @internal */ readonly end: Uint32Array,
+    /** @internal */ readonly parentOf: Int32Array,
+    /** @internal */ readonly lastOf: Uint32Array,
+    /** @internal */ readonly flags: Uint8Array,
+    count: number,
+  ) {
+    this.count = count;
+    this.base = nextId;
+    nextId += count;
+    this.objects = new Array<SyntaxNode | undefined>(count);
+  }
 
   get rootNode(): SyntaxNode {
-    return this.nodes[0]!;
+    return this.node(0);
+  }
+
+  /** The node numbered `i` in pre-order. */
+  node(i: number): SyntaxNode {
+    return (this.objects[i] ??= new SyntaxNode(this, i, this.base + i));
+  }
+
+  /** Type ids whose name is one of `types` (undefined entries for names the grammar does not have). */
+  typeIdsOf(types: readonly string[]): Set<number> {
+    const ids = new Set<number>();
+    for (const t of types) for (const id of this.tables.typeIds.get(t) ?? []) ids.add(id);
+    return ids;
   }
 
   /** Row and column (UTF-16 code units, as web-tree-sitter counts them) of an offset; rows end at `\n` only. */
@@ -51,46 +102,59 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
-
 export class SyntaxNode {
-  readonly id = nextId++;
-  /** Index in `tree.nodes`; the node's descendants are `tree.nodes[order + 1 .. last]`. */
-  readonly order: number;
-  /** Pre-order index of the last descendant (the node itself when it is a leaf). */
-  last: number;
-  /** Position among the parent's children. */
-  readonly index: number;
-  children: readonly SyntaxNode[] = NO_CHILDREN;
-  hasError: boolean;
+  private childList?: readonly SyntaxNode[];
   private named?: readonly SyntaxNode[];
 
+  /** @internal made by SyntaxTree.node() */
   constructor(
     readonly tree: SyntaxTree,
-    readonly parent: SyntaxNode | null,
-    /** The field this node fills in its parent (`function`, `arguments`, …), or null. */
-    readonly field: string | null,
-    readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
-    readonly startIndex: number,
-    readonly endIndex: number,
-  ) {
-    this.order = tree.nodes.length;
-    this.last = this.order;
-    tree.nodes.push(this);
-    this.hasError = isMissing || type === 'ERROR';
-    if (parent) {
-      this.index = parent.children.length;
-      if (parent.children === NO_CHILDREN) parent.children = [this];
-      else (parent.children as SyntaxNode[]).push(this);
-    } else {
-      this.index = 0;
-    }
+    /** Pre-order number; the node's descendants are numbered `order + 1 .. last`. */
+    readonly order: number,
+    readonly id: number,
+  ) {}
+
+  get type(): string {
+    return this.tree.tables.types[this.tree.typeId[this.order]!]!;
+  }
+
+  /** The field this node fills in its parent (`function`, `arguments`, …), or null. */
+  get field(): string | null {
+    return this.tree.tables.fields[this.tree.fieldId[this.order]!] ?? null;
+  }
+
+  get isNamed(): boolean {
+    return (this.tree.flags[this.order]! & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.tree.flags[this.order]! & MISSING) !== 0;
+  }
+
+  get hasError(): boolean {
+    return (this.tree.flags[this.order]! & HAS_ERROR) !== 0;
+  }
+
+  get startIndex(): number {
+    return this.tree.start[this.order]!;
+  }
+
+  get endIndex(): number {
+    return this.tree.end[this.order]!;
+  }
+
+  /** Pre-order number of the last descendant (the node itself when it is a leaf). */
+  get last(): number {
+    return this.tree.lastOf[this.order]!;
+  }
+
+  get parent(): SyntaxNode | null {
+    const p = this.tree.parentOf[this.order]!;
+    return p < 0 ? null : this.tree.node(p);
   }
 
   get text(): string {
-    return this.tree.text.slice(this.startIndex, this.endIndex);
+    return this.tree.text.slice(this.tree.start[this.order], this.tree.end[this.order]);
   }
 
   get startPosition(): Point {
@@ -101,8 +165,19 @@ export class SyntaxNode {
     return this.tree.position(this.endIndex);
   }
 
+  get children(): readonly SyntaxNode[] {
+    if (this.childList) return this.childList;
+    const { lastOf } = this.tree;
+    const last = lastOf[this.order]!;
+    const out: SyntaxNode[] = [];
+    for (let j = this.order + 1; j <= last; j = lastOf[j]! + 1) out.push(this.tree.node(j));
+    return (this.childList = out);
+  }
+
   get namedChildren(): readonly SyntaxNode[] {
-    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
+    if (this.named) return this.named;
+    const all = this.children;
+    return (this.named = all.every((c) => c.isNamed) ? all : all.filter((c) => c.isNamed));
   }
 
   get childCount(): number {
@@ -123,54 +198,78 @@ export class SyntaxNode {
 
   /** The first child in the field, as tree-sitter's `child_by_field_name`. */
   childForFieldName(field: string): SyntaxNode | null {
-    for (const c of this.children) if (c.field === field) return c;
+    const { tree } = this;
+    const fid = tree.tables.fieldIds.get(field);
+    if (fid === undefined) return null;
+    const { lastOf, fieldId } = tree;
+    const last = lastOf[this.order]!;
+    for (let j = this.order + 1; j <= last; j = lastOf[j]! + 1) if (fieldId[j] === fid) return tree.node(j);
     return null;
   }
 
   childrenForFieldName(field: string): SyntaxNode[] {
-    return this.children.filter((c) => c.field === field);
+    const { tree } = this;
+    const fid = tree.tables.fieldIds.get(field);
+    const out: SyntaxNode[] = [];
+    if (fid === undefined) return out;
+    const { lastOf, fieldId } = tree;
+    const last = lastOf[this.order]!;
+    for (let j = this.order + 1; j <= last; j = lastOf[j]! + 1) if (fieldId[j] === fid) out.push(tree.node(j));
+    return out;
   }
 
   get nextSibling(): SyntaxNode | null {
-    return this.parent?.children[this.index + 1] ?? null;
+    const { tree } = this;
+    const p = tree.parentOf[this.order]!;
+    if (p < 0) return null;
+    const j = tree.lastOf[this.order]! + 1;
+    return j <= tree.lastOf[p]! ? tree.node(j) : null;
   }
 
   get previousSibling(): SyntaxNode | null {
-    return this.parent?.children[this.index - 1] ?? null;
+    const siblings = this.parent?.children;
+    if (!siblings) return null;
+    const i = siblings.indexOf(this);
+    return siblings[i - 1] ?? null;
   }
 
   get nextNamedSibling(): SyntaxNode | null {
-    const siblings = this.parent?.children;
-    if (!siblings) return null;
-    for (let i = this.index + 1; i < siblings.length; i++) if (siblings[i]!.isNamed) return siblings[i]!;
+    const { tree } = this;
+    const p = tree.parentOf[this.order]!;
+    if (p < 0) return null;
+    const end = tree.lastOf[p]!;
+    for (let j = tree.lastOf[this.order]! + 1; j <= end; j = tree.lastOf[j]! + 1) if (tree.flags[j]! & NAMED) return tree.node(j);
     return null;
   }
 
   get previousNamedSibling(): SyntaxNode | null {
     const siblings = this.parent?.children;
     if (!siblings) return null;
-    for (let i = this.index - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
+    for (let i = siblings.indexOf(this) - 1; i >= 0; i--) if (siblings[i]!.isNamed) return siblings[i]!;
     return null;
   }
 
   /** This node and its descendants of the given types, in document order. */
   descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
-    const nodes = this.tree.nodes;
+    const { tree } = this;
+    const ids = tree.typeIdsOf(typeof types === 'string' ? [types] : types);
     const out: SyntaxNode[] = [];
-    if (typeof types === 'string' || types.length === 1) {
-      const t = typeof types === 'string' ? types : types[0];
-      for (let i = this.order; i <= this.last; i++) if (nodes[i]!.type === t) out.push(nodes[i]!);
+    if (ids.size === 0) return out;
+    const last = tree.lastOf[this.order]!;
+    const typeId = tree.typeId;
+    if (ids.size === 1) {
+      const [only] = ids;
+      for (let i = this.order; i <= last; i++) if (typeId[i] === only) out.push(tree.node(i));
       return out;
     }
-    const wanted = new Set(types);
-    for (let i = this.order; i <= this.last; i++) if (wanted.has(nodes[i]!.type)) out.push(nodes[i]!);
+    for (let i = this.order; i <= last; i++) if (ids.has(typeId[i]!)) out.push(tree.node(i));
     return out;
   }
 
   /** Every descendant in document order, the node itself first. */
   *descendants(): Generator<SyntaxNode> {
-    const nodes = this.tree.nodes;
-    for (let i = this.order; i <= this.last; i++) yield nodes[i]!;
+    const last = this.last;
+    for (let i = this.order; i <= last; i++) yield this.tree.node(i);
   }
 
   /** The smallest node within this one that covers [start, end). */
@@ -287,19 +386,23 @@ function wasmWalker(m: WasmModule, cursor: wts.TreeCursor, tree: wts.Tree): Walk
   };
 }
 
-interface LanguageTables {
-  types: string[];
-  named: boolean[];
-  fields: (string | null)[];
-}
-
 const tablesByLanguage = new WeakMap<object, LanguageTables>();
 
 function tablesOf(language: wts.Language): LanguageTables {
   let t = tablesByLanguage.get(language);
   if (!t) {
-    const types = [...language.types];
-    t = { types, named: types.map((_, id) => language.nodeTypeIsNamed(id)), fields: [...language.fields] };
+    const types = [...language.types].map((name) => name ?? 'ERROR');
+    const named = types.map((_, id) => language.nodeTypeIsNamed(id));
+    types.push('ERROR');
+    named.push(true);
+    const fields = [...language.fields];
+    const fieldIds = new Map<string, number>();
+    fields.forEach((f, id) => {
+      if (f && !fieldIds.has(f)) fieldIds.set(f, id);
+    });
+    const typeIds = new Map<string, number[]>();
+    types.forEach((name, id) => typeIds.set(name, [...(typeIds.get(name) ?? []), id]));
+    t = { types, named, fields, fieldIds, typeIds, error: types.length - 1 };
     tablesByLanguage.set(language, t);
   }
   return t;
@@ -309,34 +412,60 @@ const ERROR_SYMBOL = 0xffff;
 
 /** Copies a web-tree-sitter tree into a SyntaxTree. The caller still owns (and deletes) the WASM tree. */
 export function copyTree(tree: wts.Tree, text: string, module?: WasmModule): SyntaxTree {
-  const out = new SyntaxTree(text);
   const tables = tablesOf(tree.language);
+  let capacity = Math.max(16, tree.rootNode.descendantCount + 1);
+  let typeId = new Uint16Array(capacity);
+  let fieldId = new Uint16Array(capacity);
+  let start = new Uint32Array(capacity);
+  let end = new Uint32Array(capacity);
+  let parentOf = new Int32Array(capacity);
+  let lastOf = new Uint32Array(capacity);
+  let flags = new Uint8Array(capacity);
+  const grow = () => {
+    capacity *= 2;
+    const more = <T extends Uint16Array | Uint32Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    typeId = more(typeId, (n) => new Uint16Array(n));
+    fieldId = more(fieldId, (n) => new Uint16Array(n));
+    start = more(start, (n) => new Uint32Array(n));
+    end = more(end, (n) => new Uint32Array(n));
+    parentOf = more(parentOf, (n) => new Int32Array(n));
+    lastOf = more(lastOf, (n) => new Uint32Array(n));
+    flags = more(flags, (n) => new Uint8Array(n));
+  };
+  let count = 0;
   const cursor = tree.rootNode.walk();
   const w = module ? wasmWalker(module, cursor, tree) : publicWalker(cursor);
   try {
-    const visit = (parent: SyntaxNode | null): SyntaxNode => {
-      const typeId = w.typeId();
-      const start = w.start();
-      const end = w.end();
-      const fieldId = parent ? w.fieldId() : 0;
-      const error = typeId === ERROR_SYMBOL;
-      return new SyntaxNode(
-        out,
-        parent,
-        fieldId ? (tables.fields[fieldId] ?? null) : null,
-        error ? 'ERROR' : (tables.types[typeId] ?? 'ERROR'),
-        // An ERROR node is named when recovery wrapped nodes in it, anonymous when it is a stray token.
-        error ? w.isNamed() : (tables.named[typeId] ?? true),
-        start === end && w.isMissing(),
-        start,
-        end,
-      );
+    const visit = (parent: number): number => {
+      if (count === capacity) grow();
+      const i = count++;
+      const raw = w.typeId();
+      const s = w.start();
+      const e = w.end();
+      const isError = raw === ERROR_SYMBOL;
+      const t = isError ? tables.error : raw;
+      typeId[i] = t;
+      fieldId[i] = parent >= 0 ? w.fieldId() : 0;
+      start[i] = s;
+      end[i] = e;
+      parentOf[i] = parent;
+      lastOf[i] = i;
+      const missing = s === e && w.isMissing();
+      // An ERROR node is named when recovery wrapped nodes in it, anonymous when it is a stray token.
+      const named = isError ? w.isNamed() : (tables.named[t] ?? true);
+      flags[i] = (named ? NAMED : 0) | (missing ? MISSING : 0) | (missing || isError ? HAS_ERROR : 0);
+      return i;
     };
-    const close = (node: SyntaxNode): void => {
-      node.last = out.nodes.length - 1;
-      if (node.hasError && node.parent) node.parent.hasError = true;
+    const close = (i: number): void => {
+      lastOf[i] = count - 1;
+      const p = parentOf[i]!;
+      if (p >= 0 && flags[i]! & HAS_ERROR) flags[p]! |= HAS_ERROR;
     };
-    let current = visit(null);
+    let current = visit(-1);
     for (;;) {
       if (w.firstChild()) {
         current = visit(current);
@@ -344,12 +473,15 @@ export function copyTree(tree: wts.Tree, text: string, module?: WasmModule): Syn
       }
       close(current);
       for (;;) {
-        if (current.parent && w.nextSibling()) {
-          current = visit(current.parent);
+        const parent = parentOf[current]!;
+        if (parent >= 0 && w.nextSibling()) {
+          current = visit(parent);
           break;
         }
-        if (!current.parent || !w.parent()) return out;
-        current = current.parent;
+        if (parent < 0 || !w.parent()) {
+          return new SyntaxTree(text, tables, typeId, fieldId, start, end, parentOf, lastOf, flags, count);
+        }
+        current = parent;
         close(current);
       }
     }
