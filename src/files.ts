@@ -97,12 +97,26 @@ function makeVenvCheck(root: string): (file: string) => boolean {
   return (file) => check(path.dirname(file));
 }
 
+/** Folder names the built-in excludes leave out at any depth (the `<name>` of each `**\/<name>/**`). */
+const BUILTIN_DIR_NAMES: ReadonlySet<string> = new Set(
+  BUILTIN_EXCLUDES.map((e) => /^\*\*\/([^/*?[\]{}]+)\/\*\*$/.exec(e)?.[1]).filter((n): n is string => n !== undefined),
+);
+
+/** Whether a workspace-relative path lies in a folder the built-in excludes name. */
+function inBuiltinExclude(relative: string): boolean {
+  const parts = relative.split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (BUILTIN_DIR_NAMES.has(parts[i]!)) return true;
+  return false;
+}
+
 /**
- * @actions/glob walks every folder a `**` pattern could enter, excluded or not. For patterns of the form
- * `<root>/**\/<rest>`, list the workspace root once and give each top-level folder its own pattern, leaving out the
- * folders an exclude names (`.git`, `node_modules`, `.venv`, a virtualenv…) so they are never walked.
+ * @actions/glob walks every folder a `**` pattern could enter, excluded or not, and matches every entry it meets
+ * against every pattern. For patterns of the form `<root>/**\/<rest>`, list the workspace root once and give each
+ * top-level folder its own globber (so an entry is matched against its own folder's pattern, not one per folder),
+ * leaving out the folders an exclude names (`.git`, `node_modules`, `.venv`, a virtualenv…) so they are never walked.
+ * Returns the include patterns of each globber to run.
  */
-function pruneTopLevel(root: string, includes: readonly string[], excludes: readonly string[]): string[] {
+function pruneTopLevel(root: string, includes: readonly string[], excludes: readonly string[]): string[][] {
   const excludedNames = new Set<string>();
   for (const e of excludes) {
     const m = /^\*\*\/([^/*?[\]{}]+)\/\*\*$/.exec(excludePattern(e));
@@ -112,24 +126,26 @@ function pruneTopLevel(root: string, includes: readonly string[], excludes: read
   try {
     entries = readdirSync(root, { withFileTypes: true });
   } catch {
-    return [...includes];
+    return [[...includes]];
   }
-  if (entries.some((d) => GLOB_CHARS.test(d.name) || d.name.startsWith('!') || d.name.startsWith('#'))) return [...includes];
+  if (entries.some((d) => GLOB_CHARS.test(d.name) || d.name.startsWith('!') || d.name.startsWith('#'))) return [[...includes]];
   const dirs = entries
     .filter((d) => d.isDirectory() && !excludedNames.has(d.name) && !existsSync(path.join(root, d.name, 'pyvenv.cfg')))
     .map((d) => d.name)
     .sort();
   const prefix = `${root}${path.sep}**${path.sep}`;
-  const out: string[] = [];
+  const other: string[] = [];
+  const byDir = new Map<string, string[]>(dirs.map((d) => [d, []]));
   for (const pattern of includes) {
     if (!pattern.startsWith(prefix)) {
-      out.push(pattern);
+      other.push(pattern);
       continue;
     }
     const rest = pattern.slice(prefix.length);
-    out.push(path.join(root, rest), ...dirs.map((d) => path.join(root, d, '**', rest)));
+    other.push(path.join(root, rest));
+    for (const d of dirs) byDir.get(d)!.push(path.join(root, d, '**', rest));
   }
-  return out;
+  return [other, ...byDir.values()].filter((group) => group.length > 0);
 }
 
 export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> {
@@ -163,52 +179,67 @@ export async function findFiles(options: FindFilesOptions): Promise<FoundFiles> 
   for (const line of cleanLines(options.excludes ?? [])) excludes.push(line.startsWith('!') ? line.slice(1) : line);
   if (includes.length === 0) return { files: [], notifications };
 
-  const globLines = [
-    ...pruneTopLevel(root, includes, excludes),
-    ...excludes.map((e) => {
+  // The built-in folder excludes are applied here by name: as negated glob patterns they cost a pattern match for
+  // every entry walked (and never stopped the walk).
+  const excludeLines = excludes
+    .filter((e) => !BUILTIN_EXCLUDES.includes(e))
+    .map((e) => {
       const p = excludePattern(e);
       return `!${path.isAbsolute(p) ? p : path.join(root, p)}`;
-    }),
-  ];
-  const globber = await glob.create(globLines.join('\n'), {
-    followSymbolicLinks: false,
-    implicitDescendants: true,
-    matchDirectories: false,
-    omitBrokenSymbolicLinks: true,
-  });
+    });
   const isInVenv = makeVenvCheck(root);
   const files = new Set<string>();
-  for await (const found of globber.globGenerator()) {
+  const realDirs = new Map<string, string>();
+  const realDir = (dir: string): string => {
+    let real = realDirs.get(dir);
+    if (real === undefined) realDirs.set(dir, (real = realpathSync(dir)));
+    return real;
+  };
+  for (const group of pruneTopLevel(root, includes, excludes)) {
+    const globber = await glob.create([...group, ...excludeLines].join('\n'), {
+      followSymbolicLinks: false,
+      implicitDescendants: true,
+      matchDirectories: false,
+      omitBrokenSymbolicLinks: true,
+    });
+    for await (const found of globber.globGenerator()) {
+      if (inBuiltinExclude(toPosixRelative(root, found))) continue;
+      checkFound(found);
+    }
+  }
+  return { files: [...files].sort(), notifications };
+
+  function checkFound(found: string): void {
     const isLiteral = literalFiles.has(path.resolve(found));
     const isNotebook = NOTEBOOK_EXTENSION.test(found);
-    if (options.accept ? !isLiteral && !options.accept(found) : isNotebook ? !notebooks : !isLiteral && !PYTHON_FILE.test(found)) continue;
+    if (options.accept ? !isLiteral && !options.accept(found) : isNotebook ? !notebooks : !isLiteral && !PYTHON_FILE.test(found)) return;
     let real: string;
     try {
       const link = lstatSync(found);
-      real = link.isSymbolicLink() ? realpathSync(found) : path.join(realpathSync(path.dirname(found)), path.basename(found));
+      real = link.isSymbolicLink() ? realpathSync(found) : path.join(realDir(path.dirname(found)), path.basename(found));
     } catch (error) {
       refuse(`${toPosixRelative(root, found)} could not be resolved (${errorMessage(error)}); not read`, toPosixRelative(root, found));
-      continue;
+      return;
     }
     if (!isInside(root, real)) {
       refuse(`${toPosixRelative(root, found)} is a link to ${real}, outside the workspace; not read`, toPosixRelative(root, found));
-      continue;
+      return;
     }
     try {
       const stat = statSync(real);
-      if (stat.isDirectory()) continue;
+      if (stat.isDirectory()) return;
       if (!stat.isFile()) {
         // A FIFO, socket or device matched by the patterns: never opened (reading a FIFO would block), but said.
         const rel = toPosixRelative(root, found);
         notifications.push({ kind: 'read-error', level: 'warning', path: rel, message: `${rel} is not a regular file (a FIFO, socket or device); not read` });
-        continue;
+        return;
       }
     } catch (error) {
       refuse(`${toPosixRelative(root, found)} could not be opened (${errorMessage(error)}); not read`, toPosixRelative(root, found));
-      continue;
+      return;
     }
-    if (isInVenv(real)) continue;
+    if (isInVenv(real)) return;
     files.add(toPosixRelative(root, real));
   }
-  return { files: [...files].sort(), notifications };
 }
+
