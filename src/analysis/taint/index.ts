@@ -3,6 +3,7 @@ import type { SyntaxNode } from '../../parser/python.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren } from '../syntax.js';
 import { TaintInterpreter, type TaintHit } from './interpreter.js';
+import { disclosureReach } from './reach.js';
 import { FRAMEWORK_PARAMETER_TYPES, REQUEST_PARAMETER_NAMES, ROUTE_DECORATOR_METHODS, SAFE_PARAMETER_TYPES, USER_FACING_EXCEPTIONS, WEB_MODULES } from './sources.js';
 import { DISCLOSURE_KINDS, type SinkKind } from './value.js';
 
@@ -194,9 +195,12 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
   // Sensitive values and personal data (credentials, emails…) are followed in every file, from functions whose text
   // mentions one; such a function that cannot read input reports only disclosure findings.
   const mayHoldSensitive = (fn: SyntaxNode | undefined): boolean => DISCLOSURE_HINT.test(fn ? file.source.slice(fn.startIndex, fn.endIndex) : file.source);
+  // Such a function is interpreted only when it holds (or calls a function of this file holding) a disclosure sink;
+  // skipping the others changes no summary (see disclosureReach).
+  let reaches: ((fn: SyntaxNode | undefined) => boolean) | undefined;
   for (const fn of [undefined, ...functions]) {
     const input = inputFile && mayReadInput(fn);
-    if (!input && !mayHoldSensitive(fn)) continue;
+    if (!input && !((reaches ??= disclosureReach(file, functions))(fn) && mayHoldSensitive(fn))) continue;
     for (const hit of interpreter.analyseEntry(fn)) {
       if (!input && !DISCLOSURE_KINDS.includes(hit.kind)) continue;
       const key = `${hit.kind}|${hit.sink.id}`;

@@ -21,7 +21,10 @@ export interface ExternalSummary {
 }
 
 /** Finds and summarises a function imported from another file of the repository ("app.db.run_query"). */
-export type ExternalResolver = (qualifiedName: string) => ExternalSummary | undefined;
+export type ExternalResolver = ((qualifiedName: string) => ExternalSummary | undefined) & {
+  /** False when the name cannot belong to a file of the repository (a cheap test that parses nothing). */
+  covers?: (qualifiedName: string) => boolean;
+};
 
 export interface TaintHit {
   kind: SinkKind;
@@ -98,6 +101,19 @@ const CLEAN_METHODS = new Set(['isdigit', 'isalnum', 'isalpha', 'isnumeric', 'is
 
 type Shape = Label['structured'];
 
+/** SINKS that name the callee or the method, in their order (the others cannot match a call). */
+const sinkCandidateMemo = new Map<string, readonly SinkSpec[]>();
+function sinkCandidates(callee: string | undefined, method: string | undefined): readonly SinkSpec[] {
+  const key = `${callee ?? ''}\u0000${method ?? ''}`;
+  let specs = sinkCandidateMemo.get(key);
+  if (!specs) {
+    specs = SINKS.filter((s) => (callee !== undefined && s.names?.includes(callee)) || (method !== undefined && s.methods?.includes(method)));
+    if (sinkCandidateMemo.size >= 50_000) sinkCandidateMemo.clear();
+    sinkCandidateMemo.set(key, specs);
+  }
+  return specs;
+}
+
 function withShape(l: Label, shape: Shape): Label {
   if (l.structured === shape) return l;
   if (shape) return { ...l, structured: shape };
@@ -150,6 +166,9 @@ export class TaintInterpreter {
   private readonly summaries = new Map<number, Summary>();
   private readonly inProgress = new Set<number>();
   private readonly sourceCache = new Map<number, string | undefined>();
+  /** Per call node: the def of this file it invokes, and the callee's name (see call()). */
+  private readonly localFunctions = new Map<number, SyntaxNode | undefined>();
+  private readonly callees = new Map<number, string | undefined>();
   private webFile?: boolean;
   /** Sensitive values and personal data: their sources, masking and command-line output (see disclosure.ts). */
   private readonly disclosure: Disclosure;
@@ -265,8 +284,15 @@ export class TaintInterpreter {
     }
   }
 
-  /** The def a call invokes, when it is a function or method of this file. */
+  /** The def a call invokes, when it is a function or method of this file (once per call node: loops revisit calls). */
   private localFunction(call: SyntaxNode): SyntaxNode | undefined {
+    if (this.localFunctions.has(call.id)) return this.localFunctions.get(call.id);
+    const def = this.findLocalFunction(call);
+    this.localFunctions.set(call.id, def);
+    return def;
+  }
+
+  private findLocalFunction(call: SyntaxNode): SyntaxNode | undefined {
     const fn = call.childForFieldName('function');
     if (!fn) return undefined;
     if (fn.type === 'identifier') {
@@ -922,7 +948,9 @@ export class TaintInterpreter {
   private call(node: SyntaxNode, env: Env, frame: Frame, depth: number): TaintValue {
     const fn = node.childForFieldName('function');
     const args = this.file.arguments(node);
-    const callee = this.file.callee(node) ?? this.originCallee(fn);
+    let callee: string | undefined;
+    if (this.callees.has(node.id)) callee = this.callees.get(node.id);
+    else this.callees.set(node.id, (callee = this.file.callee(node) ?? this.originCallee(fn)));
     const positional = args.positional.map((a) => this.expression(a, env, frame, depth));
     const keywords = new Map<string, TaintValue>();
     for (const [k, v] of args.keywords) keywords.set(k, this.expression(v, env, frame, depth));
@@ -1221,7 +1249,7 @@ export class TaintInterpreter {
     frame: Frame,
   ): SinkKind[] {
     const matched: SinkKind[] = [];
-    for (const spec of SINKS) {
+    for (const spec of sinkCandidates(callee, method)) {
       const byName = callee !== undefined && spec.names?.includes(callee);
       const byMethod = !byName && method !== undefined && spec.methods?.includes(method) && receiverNode !== undefined && !(callee !== undefined && this.isKnownNonSink(callee));
       if (!byName && !byMethod) continue;

@@ -51,5 +51,6 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
     cache.set(qualifiedName, summary);
     return summary;
   };
+  resolve.covers = (qualifiedName) => byModule.has(qualifiedName.slice(0, qualifiedName.lastIndexOf('.')));
   return resolve;
 }

@@ -76,6 +76,25 @@ function personal(words: string[]): string | undefined {
  * personal data. Undefined for names that describe something about such a value (`api_key_env`, `email_template`).
  */
 export function sensitiveName(name: string): Sensitivity | undefined {
+  return memoised(sensitiveNames, name, judgeName);
+}
+
+/** Results per distinct text: the same names come back at every use (the cache is cleared past a bound). */
+const MEMO_LIMIT = 50_000;
+const sensitiveNames = new Map<string, Sensitivity | undefined>();
+const getterCategories = new Map<string, string | undefined>();
+const protectingNames = new Map<string, boolean>();
+
+function memoised<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const known = memo.get(key);
+  if (known !== undefined || memo.has(key)) return known as T;
+  const value = compute(key);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+function judgeName(name: string): Sensitivity | undefined {
   if (!/^[A-Za-z_][\w.-]*$/.test(name) || name.length > 80) return undefined;
   const last = name.split('.').pop()!;
   const words = nameWords(last).filter((w) => !/^\d+$/.test(w));
@@ -137,6 +156,10 @@ const GETTER_VERBS = new Set(['get', 'fetch', 'load', 'read', 'retrieve', 'obtai
 
 /** A credential named by a getter function (`get_db_password`, `create_access_token`): its category, else undefined. */
 export function getterCategory(functionName: string): string | undefined {
+  return memoised(getterCategories, functionName, judgeGetter);
+}
+
+function judgeGetter(functionName: string): string | undefined {
   const words = nameWords(functionName);
   if (words.length < 2 || !GETTER_VERBS.has(words[0]!)) return undefined;
   const rest = functionName.replace(/^_*[A-Za-z][a-z]*_?/, '');
@@ -166,6 +189,10 @@ export const PROTECTING_CALLS: ReadonlySet<string> = new Set([
 
 /** The function or method name (last segment) says it protects the value. */
 export function isProtectingName(name: string): boolean {
+  return memoised(protectingNames, name, judgeProtecting);
+}
+
+function judgeProtecting(name: string): boolean {
   const words = nameWords(name);
   return words.some((w) => PROTECTING_WORDS.has(w)) || PROTECTING_WORDS.has(name.toLowerCase());
 }
