@@ -28,6 +28,8 @@ const FETCH_CALLS = new Set([
   'urllib3.PoolManager().request',
   'urllib3.PoolManager().urlopen',
 ]);
+/** The top-level packages of FETCH_CALLS: in a file that imports none of them, nothing is a download. */
+export const FETCH_PACKAGES: readonly string[] = [...new Set([...FETCH_CALLS].map((name) => name.split('.')[0]!))];
 /** Attributes of a response that hold its body (or a file-like view of it). */
 const BODY_ATTRIBUTES = new Set(['text', 'content', 'data', 'raw']);
 /** Methods of a response (or of its `.raw`) that return the body. */

@@ -68,6 +68,7 @@ export class FileAnalysis {
   private callIndex?: CallIndex;
   private prefixes?: PrefixEvaluator;
   private importedModules?: Set<string>;
+  private importedPackages?: Set<string>;
   private candidates?: NameCandidates;
   private possible?: PossibleValues;
   private templates?: StringTemplates;
@@ -213,6 +214,24 @@ export class FileAnalysis {
       }
     }
     return this.importedModules.has(name);
+  }
+
+  /**
+   * Some scope imports the top-level package or anything in it, a `*` import included (`from Crypto.Cipher import *`
+   * counts for `Crypto`). Every qualified name of the file that is not a builtin starts with such a package, so a rule
+   * can skip resolving names in files that import none of the packages it looks for.
+   */
+  importsPackage(root: string): boolean {
+    if (!this.importedPackages) {
+      this.importedPackages = new Set();
+      for (const scope of this.scopes.allScopes()) {
+        for (const m of scope.wildcardImports) this.importedPackages.add(m.split('.')[0]!);
+        for (const list of scope.bindings.values()) {
+          for (const b of list) if (b.kind === 'import' && b.qualified) this.importedPackages.add(b.qualified.split('.')[0]!);
+        }
+      }
+    }
+    return this.importedPackages.has(root);
   }
 
   /** Values assigned anywhere in the file to an attribute whose target resolves to the qualified name. */

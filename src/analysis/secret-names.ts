@@ -192,8 +192,30 @@ function nounAt(words: string[], i: number): SecretKind | undefined {
   return undefined;
 }
 
+/**
+ * Every credential noun above (and every compound suffix) contains one of these, so a name without any of them is
+ * never a credential name: most names are rejected by this one test, before splitting into words.
+ */
+const NOUN_HINT = /pass|pw|pswd|secret|token|key|cred/i;
+
+/** Results by name: the same names are asked about at every use, by several rules. */
+const memo = new Map<string, SecretName | null>();
+const MEMO_LIMIT = 50_000;
+const MEMO_MAX_LENGTH = 80;
+
 /** Classifies a name; undefined when it does not name a credential. */
 export function secretName(name: string): SecretName | undefined {
+  if (name.length > MEMO_MAX_LENGTH) return classify(name);
+  const known = memo.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const result = classify(name);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(name, result ?? null);
+  return result;
+}
+
+function classify(name: string): SecretName | undefined {
+  if (!NOUN_HINT.test(name)) return undefined;
   // Identifiers, header names and dotted config keys only: `AWS::IAM::AccessKey` or "a/b/token" are not variables.
   if (!/^[A-Za-z_$][\w$.-]*$/.test(name)) return undefined;
   const words = nameWords(name)

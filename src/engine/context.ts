@@ -142,6 +142,11 @@ export class RuleContext {
     return this.file.importsModule(name);
   }
 
+  /** The file imports the top-level package or anything in it (a `*` import too): no other file has a qualified name in it. */
+  importsPackage(root: string): boolean {
+    return this.file.importsPackage(root);
+  }
+
   /** Values assigned to `<object>.<attr>` for the same variable or `self.x` path in the same scope (`tar.extraction_filter = f`). */
   assignmentsToAttribute(object: SyntaxNode, attr: string): SyntaxNode[] {
     return this.file.assignmentsToAttribute(object, attr);

@@ -163,6 +163,8 @@ function checkDecorator(decorator: SyntaxNode, ctx: RuleContext): void {
 }
 
 const CSRF_MIDDLEWARE = 'django.middleware.csrf.CsrfViewMiddleware';
+/** The setting names checkSetting() looks at. */
+const CSRF_SETTING_NAMES = new Set(['WTF_CSRF_ENABLED', 'WTF_CSRF_CHECK_DEFAULT', 'MIDDLEWARE', 'MIDDLEWARE_CLASSES']);
 
 /** A complete Django middleware list (it names Django's own middleware) that leaves the CSRF middleware out. */
 function middlewareWithoutCsrf(setting: Setting): boolean {
@@ -287,6 +289,12 @@ export const csrfProtectionDisabled = defineRule({
       checkCall(node, ctx);
     },
     assignment(node, ctx) {
+      // A module or class constant is only read as a setting under one of these names (`csrf` is never a setting).
+      const left = node.childForFieldName('left');
+      if (left?.type === 'identifier' && !CSRF_SETTING_NAMES.has(left.text)) {
+        checkFormMeta(node, ctx);
+        return;
+      }
       const setting = settingOfAssignment(node, ctx);
       if (setting) checkSetting(setting, ctx);
       else checkFormMeta(node, ctx);

@@ -21,10 +21,19 @@ const CACHE_ORIGINS = /^(redis\.(Redis|StrictRedis|from_url|Redis\.from_url|clus
 const SQL_WRITE = /^\s*(insert|update|replace|upsert|merge)\b/i;
 const SQL_EXECUTE = new Set(['execute', 'executemany', 'exec_driver_sql', 'executescript', 'fetch', 'fetchrow', 'fetchval']);
 
-/** Record writes and model classes of the file (see orm-writes.ts). */
+/** Record writes and model classes of the file (see orm-writes.ts), one memo per file (a context serves one file). */
+const recordsByFile = new WeakMap<RuleContext, RecordWrites>();
 function records(ctx: RuleContext): RecordWrites {
-  return new RecordWrites({ callee: (c) => ctx.callee(c), qualifiedName: (n) => ctx.qualifiedName(n), baseClassNames: (n) => ctx.baseClassNames(n) });
+  let found = recordsByFile.get(ctx);
+  if (!found) {
+    found = new RecordWrites({ callee: (c) => ctx.callee(c), qualifiedName: (n) => ctx.qualifiedName(n), baseClassNames: (n) => ctx.baseClassNames(n) });
+    recordsByFile.set(ctx, found);
+  }
+  return found;
 }
+
+/** Methods the checks after the record-write check look at (SQL, files, caches, cookies). */
+const OTHER_SINK_METHODS = new Set([...SQL_EXECUTE, ...FILE_WRITES, ...PATH_WRITES, ...CACHE_METHODS, 'set_cookie', 'set_signed_cookie']);
 
 /** Record writes that take field values: model constructors, manager/query writes, `insert().values()`, document inserts. */
 const FIELD_WRITES = new Set(['construct', 'manager', 'values', 'document']);
@@ -76,9 +85,14 @@ function dictPasswordValues(node: SyntaxNode, ctx: RuleContext): SyntaxNode[] {
 
 function checkCall(call: SyntaxNode, ctx: RuleContext): void {
   // ORM: `User(password=…)`, `User.objects.create(password=…)`, `insert(users).values(password=…)`, `users.insert_one({...})`.
+  // A record write only matters with a password among its values, or to stop a method below from being read as a sink.
+  const fn = call.childForFieldName('function');
+  const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : undefined;
+  const keywords = passwordKeywords(call, ctx);
+  if (keywords.length === 0 && (method === undefined || !OTHER_SINK_METHODS.has(method))) return;
   const write = records(ctx).of(call);
   if (write && FIELD_WRITES.has(write.kind)) {
-    for (const value of passwordKeywords(call, ctx)) {
+    for (const value of keywords) {
       const origin = supplied(value, ctx);
       if (origin) {
         ctx.report(value, `${capital(origin.description)} is stored in a database model as plaintext; ${ADVICE}.`);
@@ -87,9 +101,7 @@ function checkCall(call: SyntaxNode, ctx: RuleContext): void {
     }
     return;
   }
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'attribute') return;
-  const method = fn.childForFieldName('attribute')?.text ?? '';
+  if (fn?.type !== 'attribute' || method === undefined) return;
   const receiver = fn.childForFieldName('object');
   if (!receiver) return;
   // SQL: `cursor.execute("INSERT INTO users … VALUES (%s, %s)", (name, password))`, or the password spliced into the text.

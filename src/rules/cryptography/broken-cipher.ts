@@ -33,6 +33,9 @@ for (const ns of ['Crypto', 'Cryptodome']) {
 CIPHERS.set('pyDes.des', 'DES');
 CIPHERS.set('pyDes.triple_des', 'Triple DES');
 
+/** The packages every name of CIPHERS lives in: a file that imports none of them calls none of the ciphers. */
+const PACKAGES = [...new Set([...CIPHERS.keys()].map((name) => name.split('.')[0]!))];
+
 /** Name as shown in the message: the library-relative part of the callee. */
 function shownCallee(callee: string): string {
   return callee.replace(/^cryptography\.hazmat\.(primitives|decrepit)\.ciphers\./, '');
@@ -68,6 +71,7 @@ export const brokenCipher = defineRule({
   },
   visitors: {
     call(node, ctx) {
+      if (!PACKAGES.some((p) => ctx.importsPackage(p))) return;
       const callees = ctx.calleeCandidates(node);
       if (!callees) return;
       for (const callee of callees) {

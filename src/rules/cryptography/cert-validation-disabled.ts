@@ -138,15 +138,18 @@ export const certValidationDisabled = defineRule({
   },
   visitors: {
     call(node, ctx) {
+      const args = ctx.arguments(node);
+      const bare = args.keywords.size === 0 && args.dictSplats.length === 0;
+      // Without keywords only the ssl module's own functions matter, and only files that import ssl can call them.
+      if (bare && !ctx.importsPackage('ssl')) return;
       const callees = ctx.calleeCandidates(node) ?? [];
       const factory = callees.find((c) => UNVERIFIED_FACTORIES.has(c));
       if (factory) {
         ctx.report(node, `${factory}() creates a context that checks neither certificates nor host names; use ssl.create_default_context() (with cafile= for a private CA).`);
         return;
       }
-      const args = ctx.arguments(node);
       const isWrapSocket = callees.includes('ssl.wrap_socket');
-      if (args.keywords.size === 0 && args.dictSplats.length === 0 && !isWrapSocket) return;
+      if (bare && !isWrapSocket) return;
       const method = methodName(node);
       const direct = args.keywords;
       if (callees.some((c) => VERIFY_CALLS.has(c)) || (method !== undefined && HTTP_METHODS.has(method))) {
@@ -184,7 +187,7 @@ export const certValidationDisabled = defineRule({
       const right = node.childForFieldName('right');
       if (!left || !right) return;
       const isReference = right.type === 'attribute' || right.type === 'identifier';
-      if (isReference && ctx.qualifiedNameCandidates(right)?.some((n) => UNVERIFIED_FACTORIES.has(n))) {
+      if (isReference && ctx.importsPackage('ssl') && ctx.qualifiedNameCandidates(right)?.some((n) => UNVERIFIED_FACTORIES.has(n))) {
         ctx.report(node, 'Installing ssl._create_unverified_context as a context factory turns certificate checks off for every connection that uses it; remove the override and configure a CA bundle instead.');
         return;
       }

@@ -6,6 +6,8 @@ import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { unwrapParentheses } from '../../analysis/syntax.js';
 import { programBaseName } from '../../analysis/shell-words.js';
+import { FETCH_PACKAGES } from '../../analysis/downloaded-content.js';
+import type { ProcessLaunch } from '../../analysis/process-launch.js';
 
 const CODE_RUNNERS = new Set(['exec', 'eval', 'compile', 'builtins.exec', 'builtins.eval', 'builtins.compile']);
 const BODY_LOADERS = new Set(['pickle.loads', '_pickle.loads', 'cPickle.loads', 'marshal.loads', 'dill.loads', 'cloudpickle.loads']);
@@ -163,6 +165,19 @@ function reportWrittenThenRun(call: SyntaxNode, ctx: RuleContext): boolean {
   return false;
 }
 
+/** Packages whose calls download (downloaded-content.ts) or save a download to a file (downloadWrites()). */
+const DOWNLOAD_PACKAGES = [...new Set([...FETCH_PACKAGES, 'urllib', 'wget'])];
+
+/** `curl … | sh` in a command line or in the argv of a launch. */
+function reportPipedDownload(node: SyntaxNode, launch: ProcessLaunch, argv: SyntaxNode[], ctx: RuleContext): boolean {
+  const lines = [launch.commandLine, ...(launch.shell ? [] : argv.slice(1))]
+    .filter((n): n is SyntaxNode => !!n)
+    .map((n) => ctx.stringTemplate(n).text);
+  if (!lines.some((l) => PIPED_DOWNLOAD.test(l))) return false;
+  ctx.report(node, `${launch.api}() pipes a curl/wget download straight into an interpreter; ${ADVICE}`);
+  return true;
+}
+
 function interpreterOf(words: readonly SyntaxNode[], ctx: RuleContext): string | undefined {
   const first = words[0];
   if (!first) return undefined;
@@ -201,6 +216,12 @@ export const downloadThenExecute = defineRule({
   },
   visitors: {
     call(node, ctx) {
+      // Every check but the curl/wget command line follows a download, and only files importing an HTTP client have one.
+      if (!DOWNLOAD_PACKAGES.some((p) => ctx.importsPackage(p))) {
+        const launch = ctx.processLaunch(node);
+        if (launch) reportPipedDownload(node, launch, launch.argv?.[0]?.map((p) => p.node) ?? [], ctx);
+        return;
+      }
       const name = ctx.callee(node) ?? '';
       if (CODE_RUNNERS.has(name)) {
         const fetch = ctx.downloadSource(ctx.argument(node, 0));
@@ -234,13 +255,7 @@ export const downloadThenExecute = defineRule({
           ctx.report(node, `${launch.api}() feeds the body of ${describeFetch(piped, ctx)} to ${interpreter} on stdin; ${ADVICE}`);
           return;
         }
-        const lines = [launch.commandLine, ...(launch.shell ? [] : argv.slice(1))]
-          .filter((n): n is SyntaxNode => !!n)
-          .map((n) => ctx.stringTemplate(n).text);
-        if (lines.some((l) => PIPED_DOWNLOAD.test(l))) {
-          ctx.report(node, `${launch.api}() pipes a curl/wget download straight into an interpreter; ${ADVICE}`);
-          return;
-        }
+        if (reportPipedDownload(node, launch, argv, ctx)) return;
       }
       const fn = node.childForFieldName('function');
       if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'communicate') {

@@ -223,7 +223,7 @@ export const archiveExtractionTraversal = defineRule({
     call(node, ctx) {
       const fn = node.childForFieldName('function');
       if (!fn) return;
-      if (ctx.callee(node) === 'shutil.unpack_archive') {
+      if (ctx.importsPackage('shutil') && ctx.callee(node) === 'shutil.unpack_archive') {
         checkUnpackArchive(ctx, node);
         return;
       }

@@ -39,13 +39,17 @@ function sequenceLiteral(node: SyntaxNode | undefined, ctx: RuleContext): Syntax
   return splat === -1 ? items : items.slice(0, splat);
 }
 
+/** The exec-style APIs argv() reads besides SUBPROCESS (the cases of its switch). */
+const ARGV_APIS = new Set(['asyncio.create_subprocess_exec', 'asyncio.subprocess.create_subprocess_exec', 'pty.spawn', 'os.execv', 'os.execve', 'os.execvp', 'os.execvpe', 'os.execl', 'os.execle', 'os.execlp', 'os.execlpe']);
+
 /** The program and its arguments for exec-style APIs (no shell of their own). */
 function argv(call: SyntaxNode, callee: string | undefined, ctx: RuleContext): { program: SyntaxNode; args: SyntaxNode[] } | undefined {
-  const positional = ctx.arguments(call).positional;
   if (callee && SUBPROCESS.has(callee)) {
     const items = sequenceLiteral(ctx.argument(call, 0, 'args'), ctx);
     return items && items[0] ? { program: items[0], args: items.slice(1) } : undefined;
   }
+  if (callee === undefined || !ARGV_APIS.has(callee)) return undefined;
+  const positional = ctx.arguments(call).positional;
   switch (callee) {
     case 'asyncio.create_subprocess_exec':
     case 'asyncio.subprocess.create_subprocess_exec':

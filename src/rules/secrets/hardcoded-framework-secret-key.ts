@@ -113,7 +113,7 @@ function isAppSecretKey(target: SyntaxNode, ctx: RuleContext): boolean {
   if (qualified !== undefined && /^(flask\.Flask|quart\.Quart|flask\.current_app|quart\.current_app)(\(\))?$/.test(qualified)) return true;
   const id = object.type === 'attribute' ? object.childForFieldName('attribute') : object;
   if (id?.type !== 'identifier') return false;
-  const last = nameWords(id.text).pop();
+  const last = nameWords(id.text).at(-1);
   return last !== undefined && /^(\w*app|application)$/.test(last) && (ctx.importsModule('flask') || ctx.importsModule('quart'));
 }
 
@@ -146,6 +146,9 @@ export const hardcodedFrameworkSecretKey = defineRule({
   },
   visitors: {
     assignment(node, ctx) {
+      // A plain name is only a secret setting under one of the SECRET_SETTINGS names.
+      const target = node.childForFieldName('left');
+      if (target?.type === 'identifier' && !Object.hasOwn(SECRET_SETTINGS, target.text)) return;
       const setting = settingOfAssignment(node, ctx);
       if (setting) {
         checkSetting(setting, ctx);
@@ -166,8 +169,11 @@ export const hardcodedFrameworkSecretKey = defineRule({
         check(ctx, `signing key passed to ${callee.replace(/^.*\./, '')}()`, ctx.argument(node, 0, 'secret_key'), FIX);
         return;
       }
+      // Only a `secret_key=` keyword can be reported, so resolve the middleware name for calls that pass one.
+      const secretKey = ctx.arguments(node).keywords.get('secret_key');
+      if (!secretKey) return;
       const middleware = (callee !== undefined && SESSION_MIDDLEWARE.test(callee)) || ctx.arguments(node).positional.slice(0, 1).some((a) => SESSION_MIDDLEWARE.test(ctx.qualifiedName(a) ?? ''));
-      if (middleware) check(ctx, 'session secret_key passed to SessionMiddleware', ctx.arguments(node).keywords.get('secret_key'), FIX);
+      if (middleware) check(ctx, 'session secret_key passed to SessionMiddleware', secretKey, FIX);
     },
   },
 });

@@ -10,6 +10,7 @@ import { isDevelopmentOnly } from '../config-settings.js';
 const STARLETTE_CORS = new Set(['starlette.middleware.cors.CORSMiddleware', 'fastapi.middleware.cors.CORSMiddleware']);
 const STARLETTE_MIDDLEWARE = new Set(['starlette.middleware.Middleware', 'fastapi.middleware.Middleware']);
 const FLASK_CORS = new Set(['flask_cors.CORS', 'flask_cors.extension.CORS']);
+const FLASK_CORS_INIT = new Set([...FLASK_CORS].map((c) => `${c}().init_app`));
 const FLASK_CROSS_ORIGIN = new Set(['flask_cors.cross_origin', 'flask_cors.decorator.cross_origin']);
 const ALLOW_ORIGIN = 'access-control-allow-origin';
 const ALLOW_CREDENTIALS = 'access-control-allow-credentials';
@@ -139,7 +140,7 @@ function checkFlaskCors(call: SyntaxNode, ctx: RuleContext): void {
   const callee = ctx.callee(call);
   if (callee === undefined) return;
   const isCors = FLASK_CORS.has(callee);
-  const isInit = [...FLASK_CORS].some((c) => callee === `${c}().init_app`);
+  const isInit = FLASK_CORS_INIT.has(callee);
   const isDecorator = FLASK_CROSS_ORIGIN.has(callee);
   if (!isCors && !isInit && !isDecorator) return;
   // `CORS()` without an app is configured by its later init_app(app) call.
@@ -301,15 +302,17 @@ function isChecked(node: SyntaxNode, name: string): boolean {
   return false;
 }
 
-function headerKey(node: SyntaxNode | null | undefined, ctx: RuleContext): string | undefined {
-  return ctx.stringValue(node)?.toLowerCase();
+/** The node folds to this (lower-case) header name, in any case; the length is compared before lower-casing. */
+function isHeader(node: SyntaxNode | null | undefined, name: string, ctx: RuleContext): boolean {
+  const key = ctx.stringValue(node);
+  return key !== undefined && key.length === name.length && key.toLowerCase() === name;
 }
 
 /** `Access-Control-Allow-Credentials: true` set in the same function (or module). */
 function credentialsHeaderNear(node: SyntaxNode, ctx: RuleContext): boolean {
   const scope = ctx.enclosingFunction(node);
   for (const a of ctx.subscriptAssignments()) {
-    if (headerKey(a.target.childForFieldName('subscript'), ctx) !== ALLOW_CREDENTIALS) continue;
+    if (!isHeader(a.target.childForFieldName('subscript'), ALLOW_CREDENTIALS, ctx)) continue;
     if (scope && !isWithin(a.target, scope)) continue;
     const v = ctx.constantValue(a.value);
     if (v === true || (typeof v === 'string' && v.toLowerCase() === 'true')) return true;
@@ -399,7 +402,7 @@ export const corsPermissiveOrigin = defineRule({
       const fn = node.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       if (method === 'add' || method === 'set' || method === 'setdefault' || method === 'add_header' || method === 'set_header') {
-        if (headerKey(ctx.argument(node, 0), ctx) !== ALLOW_ORIGIN) return;
+        if (!isHeader(ctx.argument(node, 0), ALLOW_ORIGIN, ctx)) return;
         const value = ctx.argument(node, 1);
         if (value) checkHeaderValue(node, value, ctx, false);
       }
@@ -409,17 +412,17 @@ export const corsPermissiveOrigin = defineRule({
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (left?.type !== 'subscript' || !right || right.type === 'assignment') return;
-      if (headerKey(left.childForFieldName('subscript'), ctx) !== ALLOW_ORIGIN) return;
+      if (!isHeader(left.childForFieldName('subscript'), ALLOW_ORIGIN, ctx)) return;
       checkHeaderValue(node, right, ctx, false);
     },
     pair(node, ctx) {
       // headers={"Access-Control-Allow-Origin": "*"} given to a response.
-      if (headerKey(node.childForFieldName('key'), ctx) !== ALLOW_ORIGIN) return;
+      if (!isHeader(node.childForFieldName('key'), ALLOW_ORIGIN, ctx)) return;
       const value = node.childForFieldName('value');
       if (!value) return;
       const dict = node.parent;
       const credentials = !!dict && namedChildren(dict).some((p) => {
-        if (p.type !== 'pair' || headerKey(p.childForFieldName('key'), ctx) !== ALLOW_CREDENTIALS) return false;
+        if (p.type !== 'pair' || !isHeader(p.childForFieldName('key'), ALLOW_CREDENTIALS, ctx)) return false;
         const v = ctx.constantValue(p.childForFieldName('value'));
         return v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
       });

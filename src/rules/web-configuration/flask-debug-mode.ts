@@ -23,6 +23,9 @@ const RUN_SIGNATURES: Record<AppKind, { methods: string[]; debug?: number; host?
   socketio: { methods: ['run'], host: 1 },
 };
 
+/** Every method name of RUN_SIGNATURES: other calls are not server runs, whatever their receiver. */
+const RUN_METHODS = new Set(Object.values(RUN_SIGNATURES).flatMap((s) => s.methods));
+
 /** Frameworks whose `app.run(debug=…)` is not Flask's: a name that resolves into them is never taken for a Flask app. */
 const OTHER_FRAMEWORKS = ['fastapi', 'starlette', 'sanic', 'quart', 'aiohttp', 'tornado', 'bottle', 'django', 'falcon', 'uvicorn', 'hypercorn', 'gunicorn', 'socketio', 'streamlit', 'gradio', 'celery', 'litestar', 'pyramid', 'cherrypy', 'web'];
 
@@ -105,7 +108,7 @@ function checkRun(call: SyntaxNode, ctx: RuleContext): void {
   if (!fn || fn.type !== 'attribute') return;
   const method = fn.childForFieldName('attribute')?.text;
   const receiver = fn.childForFieldName('object');
-  if (!method || !receiver) return;
+  if (!method || !receiver || !RUN_METHODS.has(method)) return;
   const kind = appKind(receiver, ctx);
   if (!kind) return;
   const signature = RUN_SIGNATURES[kind];
@@ -163,7 +166,7 @@ function checkMappingUpdate(call: SyntaxNode, ctx: RuleContext): void {
   if (!fn || fn.type !== 'attribute') return;
   const method = fn.childForFieldName('attribute')?.text;
   const object = fn.childForFieldName('object');
-  if (!object) return;
+  if (!object || (method !== 'update' && method !== 'from_mapping' && method !== 'setdefault')) return;
   const isConfig = (method === 'update' || method === 'from_mapping') && isAppConfig(object, ctx);
   const isEnviron = ctx.qualifiedName(object) === 'os.environ';
   if (!isConfig && !(isEnviron && (method === 'update' || method === 'setdefault'))) return;
@@ -232,9 +235,12 @@ export const flaskDebugMode = defineRule({
       let right = node.childForFieldName('right');
       while (right?.type === 'assignment') right = right.childForFieldName('right');
       if (!left || !right) return;
+      // Only `x.debug = …` and `x[key] = …` can be settings: fold the value for those alone.
+      const debugAttribute = left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug';
+      if (!debugAttribute && left.type !== 'subscript') return;
       const value = ctx.constantValue(right);
       if (value === undefined) return;
-      if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug') {
+      if (debugAttribute) {
         const object = left.childForFieldName('object');
         if (object && appKind(object, ctx) === 'flask' && isTruthy(value)) reportSetting(node, 'app.debug = True', ctx);
         return;

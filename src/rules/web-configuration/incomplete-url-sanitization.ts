@@ -120,6 +120,10 @@ function checkAffix(call: SyntaxNode, method: 'startswith' | 'endswith', ctx: Ru
   else ctx.report(call, `A host suffix check against "${bad}" without a leading dot also accepts attacker${bad}; compare the host exactly or check the suffix ".${bad}".`);
 }
 
+/** What regexCall() recognises: methods of a compiled pattern, or functions and validators of these packages. */
+const PATTERN_METHODS = new Set(['match', 'search', 'fullmatch']);
+const REGEX_PACKAGES = ['re', 'regex', 'pydantic', 'django', 'rest_framework', 'marshmallow', 'wtforms'];
+
 function checkRegex(call: SyntaxNode, ctx: RuleContext): void {
   const found = regexCall(call, ctx);
   if (!found || found.api === 'validator') return;
@@ -174,7 +178,7 @@ export const incompleteUrlSanitization = defineRule({
       const fn = node.childForFieldName('function');
       const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
       if (method === 'startswith' || method === 'endswith') checkAffix(node, method, ctx);
-      else checkRegex(node, ctx);
+      else if ((method !== undefined && PATTERN_METHODS.has(method)) || REGEX_PACKAGES.some((p) => ctx.importsPackage(p))) checkRegex(node, ctx);
     },
   },
 });
