@@ -1,5 +1,6 @@
-// A stand-in scan worker for pool tests: answers like the real one, hangs on hang.py and crashes on crash.py.
-import { parentPort } from 'node:worker_threads';
+// A stand-in scan worker for pool tests: answers like the real one, hangs on hang.py, crashes on crash.py, and runs
+// out of memory on hog.py when its heap is bounded.
+import { parentPort, resourceLimits } from 'node:worker_threads';
 
 parentPort.on('message', (message) => {
   if (message.type === 'stop') {
@@ -12,6 +13,10 @@ parentPort.on('message', (message) => {
     }
   }
   if (message.path.endsWith('crash.py')) throw new Error('simulated crash');
+  if (message.path.endsWith('hog.py') && resourceLimits.maxOldGenerationSizeMb < 100) {
+    const kept = [];
+    for (;;) kept.push(new Array(100_000).fill(kept.length));
+  }
   parentPort.postMessage({ type: 'result', path: message.path, result: { findings: [], notifications: [], lines: 1, bytes: 1, scanned: true } });
 });
 parentPort.postMessage({ type: 'ready' });

@@ -8,10 +8,20 @@ import { tempProject } from '../helpers/temp-project.js';
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const STAND_IN = path.join(import.meta.dirname, 'hanging-worker.mjs');
 
-async function pool(files: string[], jobs: number, fileTimeoutMs = 10_000): Promise<Map<string, FileOutcome>> {
+async function pool(files: string[], jobs: number, fileTimeoutMs = 10_000, workerHeapMb?: number): Promise<Map<string, FileOutcome>> {
   const workspace = tempProject(Object.fromEntries(files.map((f) => [f, 'x = 1\n'])));
   const results = new Map<string, FileOutcome>();
-  await runPool({ workspace, files, repositoryFiles: files, ruleIds: [], jobs, workerScript: STAND_IN, fileTimeoutMs, onResult: (p, r) => results.set(p, r) });
+  await runPool({
+    workspace,
+    files,
+    repositoryFiles: files,
+    ruleIds: [],
+    jobs,
+    workerScript: STAND_IN,
+    fileTimeoutMs,
+    onResult: (p, r) => results.set(p, r),
+    ...(workerHeapMb ? { workerHeapMb } : {}),
+  });
   return results;
 }
 
@@ -40,6 +50,13 @@ describe('runPool', () => {
     expect(results.get('crash.py')!.notifications).toEqual([expect.objectContaining({ kind: 'worker-crash', path: 'crash.py' })]);
     expect(results.get('crash.py')!.notifications[0]!.message).toContain('simulated crash');
     expect(['d.py', 'e.py', 'f.py'].every((f) => results.get(f)!.scanned)).toBe(true);
+  });
+
+  test('a file that runs out of a bounded worker heap is scanned again on a worker without the bound; nothing is lost', async () => {
+    const files = ['a.py', 'hog.py', 'b.py', 'c.py', 'd.py'];
+    const results = await pool(files, 2, 30_000, 16);
+    expect([...results.keys()].sort()).toEqual([...files].sort());
+    for (const f of files) expect(results.get(f)!, f).toEqual(expect.objectContaining({ scanned: true, notifications: [] }));
   });
 
   test('files are handed out largest first, ties by path', () => {
