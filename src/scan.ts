@@ -217,7 +217,9 @@ export async function scan(workspace: string, files: readonly string[], rules: r
     options.onProgress?.(++done, sorted.length);
   };
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
-  if (jobs > 1 && workerScript && sorted.length > 1 && registryRules(rules) && totalBytes(workspace, sorted) >= POOL_MIN_BYTES) {
+  // One job on a large workspace still runs on a worker thread: its heap is bounded (see WORKER_HEAP_MB), the main
+  // thread's is not.
+  if (workerScript && sorted.length > 1 && registryRules(rules) && totalBytes(workspace, sorted) >= POOL_MIN_BYTES) {
     await runPool({
       workspace,
       files: sorted,
