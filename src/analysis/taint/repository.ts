@@ -9,6 +9,12 @@ import { TaintInterpreter, type ExternalResolver, type ExternalSummary } from '.
 const SOURCE_ROOTS = ['src/', 'lib/', 'python/'];
 const MAX_NESTING = 3;
 const BUDGET_MS = 2000;
+/**
+ * Parsed files kept for further lookups, bounded by their source length: a module is usually asked for several of its
+ * functions in a row (on CPython's Lib each worker re-parsed the same modules for 2.7 s of a 27 s scan).
+ */
+const KEEP_SOURCE_CHARS = 2_000_000;
+const KEEP_FILES = 16;
 
 /** "app/db.py" → ["app.db"], "src/app/__init__.py" → ["src.app", "app"]. */
 export function moduleNames(relPath: string): string[] {
@@ -21,28 +27,52 @@ export function moduleNames(relPath: string): string[] {
   return names;
 }
 
-/** A resolver over the scanned files: each imported function is summarised once per scan, its tree freed at once. */
+/**
+ * A resolver over the scanned files: each imported function is summarised once per scan (a fresh interpreter each
+ * time, so a summary never depends on which was asked first); the last few parsed files are kept for the next lookup.
+ */
 export function repositoryResolver(parser: PythonParser, workspace: string, files: readonly string[]): ExternalResolver {
   const byModule = new Map<string, string>();
   for (const f of files) for (const m of moduleNames(f)) if (!byModule.has(m)) byModule.set(m, f);
   const cache = new Map<string, ExternalSummary | undefined>();
   const active = new Set<string>();
   let nesting = 0;
+  const parsed = new Map<string, FileAnalysis | undefined>();
+  let keptChars = 0;
+  const analysisOf = (file: string): FileAnalysis | undefined => {
+    if (parsed.has(file)) {
+      const kept = parsed.get(file);
+      parsed.delete(file);
+      parsed.set(file, kept); // most recently used last
+      return kept;
+    }
+    const read = readSource(path.join(workspace, file));
+    const tree = read.ok ? parsePython(parser, read.source.text) : undefined;
+    const analysis = read.ok && tree ? new FileAnalysis(tree.rootNode, read.source.text, file, resolve) : undefined;
+    const chars = analysis?.source.length ?? 0;
+    while (parsed.size > 0 && (parsed.size >= KEEP_FILES || keptChars + chars > KEEP_SOURCE_CHARS)) {
+      const [oldest, old] = parsed.entries().next().value!;
+      parsed.delete(oldest);
+      keptChars -= old?.source.length ?? 0;
+    }
+    if (chars <= KEEP_SOURCE_CHARS) {
+      parsed.set(file, analysis);
+      keptChars += chars;
+    }
+    return analysis;
+  };
   const resolve: ExternalResolver = (qualifiedName) => {
     if (cache.has(qualifiedName)) return cache.get(qualifiedName);
     const dot = qualifiedName.lastIndexOf('.');
     const file = byModule.get(qualifiedName.slice(0, dot));
     const name = qualifiedName.slice(dot + 1);
     if (!file || !/^[A-Za-z_]\w*$/.test(name) || active.has(qualifiedName) || nesting >= MAX_NESTING) return undefined;
-    const read = readSource(path.join(workspace, file));
-    if (!read.ok) return undefined;
-    const tree = parsePython(parser, read.source.text);
-    if (!tree) return undefined;
+    const analysis = analysisOf(file);
+    if (!analysis) return undefined;
     active.add(qualifiedName);
     nesting++;
     let summary: ExternalSummary | undefined;
     try {
-      const analysis = new FileAnalysis(tree.rootNode, read.source.text, file, resolve);
       summary = new TaintInterpreter(analysis, () => undefined, () => undefined, () => false, BUDGET_MS, resolve).exportSummary(name);
     } finally {
       nesting--;
