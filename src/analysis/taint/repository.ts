@@ -13,7 +13,7 @@ const BUDGET_MS = 2000;
  * Parsed files kept for further lookups, bounded by their source length: a module is usually asked for several of its
  * functions in a row (on CPython's Lib each worker re-parsed the same modules for 2.7 s of a 27 s scan).
  */
-const KEEP_SOURCE_CHARS = 2_000_000;
+const KEEP_SOURCE_CHARS = 1_000_000;
 const KEEP_FILES = 16;
 
 /** "app/db.py" → ["app.db"], "src/app/__init__.py" → ["src.app", "app"]. */
