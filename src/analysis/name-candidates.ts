@@ -31,9 +31,13 @@ export class NameCandidates {
 
   private resolve(node: SyntaxNode, depth: number): readonly string[] | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    const single = this.qualifiedName(node);
-    if (single !== undefined) return [single];
     if (this.memo.has(node.id)) return this.memo.get(node.id);
+    const single = this.qualifiedName(node);
+    if (single !== undefined) {
+      const one = [single];
+      this.memo.set(node.id, one);
+      return one;
+    }
     this.memo.set(node.id, undefined); // guards cycles through names
     const result = this.compute(node, depth + 1);
     const out = result && result.length > 0 && result.length <= MAX_CANDIDATES ? [...new Set(result.map(normalise))] : undefined;
