@@ -37,8 +37,7 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
   let atLineStart = true;
   let afterCR = false;
 
-  const emit = () => {
-    const lineNo = startsLine[slot]!;
+  const record = (lineNo: number) => {
     if (lineNo >= hashHi.length) {
       const grow = (a: Uint32Array) => {
         const b = new Uint32Array(a.length * 2);
@@ -50,11 +49,36 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
     }
     hashHi[lineNo] = hi;
     hashLo[lineNo] = lo;
-    lines = Math.max(lines, lineNo);
-    startsLine[slot] = -1;
+    if (lineNo > lines) lines = lineNo;
   };
-  /** hash = 37 * hash + unit - LEAVING * leaving (mod 2^64). */
-  const push = (unit: number) => {
+
+  // One loop over the units (the file, the sentinel, then BLOCK zeros to flush the window), written out by hand:
+  // it runs once per character of every file with a finding.
+  const total = text.length + 1 + BLOCK;
+  for (let i = 0; i < total; i++) {
+    let unit: number;
+    if (i < text.length) {
+      unit = text.charCodeAt(i);
+      if (unit === 0x20 || unit === 0x09 || (afterCR && unit === 0x0a)) {
+        afterCR = false;
+        continue;
+      }
+      afterCR = unit === 0x0d;
+      if (afterCR) unit = 0x0a;
+    } else {
+      unit = i === text.length ? SENTINEL : 0;
+    }
+    const starting = startsLine[slot]!;
+    if (starting !== -1) {
+      record(starting);
+      startsLine[slot] = -1;
+    }
+    if (i <= text.length && atLineStart) {
+      atLineStart = false;
+      startsLine[slot] = ++line;
+    }
+    if (unit === 0x0a) atLineStart = true;
+    // hash = 37 * hash + unit - LEAVING * leaving (mod 2^64), on two 32-bit halves.
     const leaving = window[slot]!;
     window[slot] = unit;
     let l = lo * 37 + unit;
@@ -72,30 +96,7 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
     }
     lo = l;
     hi = ((h % TWO_32) + TWO_32) % TWO_32;
-    slot = (slot + 1) % BLOCK;
-  };
-  const take = (raw: number) => {
-    let unit = raw;
-    if (unit === 0x20 || unit === 0x09 || (afterCR && unit === 0x0a)) {
-      afterCR = false;
-      return;
-    }
-    afterCR = unit === 0x0d;
-    if (afterCR) unit = 0x0a;
-    if (startsLine[slot] !== -1) emit();
-    if (atLineStart) {
-      atLineStart = false;
-      startsLine[slot] = ++line;
-    }
-    if (unit === 0x0a) atLineStart = true;
-    push(unit);
-  };
-
-  for (let i = 0; i < text.length; i++) take(text.charCodeAt(i));
-  take(SENTINEL);
-  for (let i = 0; i < BLOCK; i++) {
-    if (startsLine[slot] !== -1) emit();
-    push(0);
+    slot = slot === BLOCK - 1 ? 0 : slot + 1;
   }
 
   const out = new Map<number, string>();
