@@ -32,7 +32,8 @@ export interface PoolOptions {
  * A worker's heap bounds, MB. The standard library's largest files keep well under 100 MB alive; without a bound V8
  * grew each busy worker's heap to 150–200 MB of mostly garbage, and its default young generation (3 × 16 MB
  * semi-spaces) is sized for throughput. Measured on CPython's Lib with two workers (session 3): no bounds 374 MB peak
- * RSS, old 192 → 311 MB with a 8 MB young generation, old 128 + young 4 → 306–312 MB, same wall time within noise.
+ * RSS; old 192 + young 8 → 311–331 MB; old 128 + young 4 → 301–307 MB; old 96 or young 2 change nothing more (the
+ * rest is code, the WASM heap and the main thread); wall time the same within noise (young 16 used ~5 % less CPU).
  */
 export const WORKER_HEAP_MB = 128;
 export const WORKER_YOUNG_MB = 4;
