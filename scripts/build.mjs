@@ -24,7 +24,7 @@ function bundle(entry, outDir, extra = []) {
 function asciiOnly(file) {
   const text = readFileSync(file, 'utf8');
   if (text.includes('String.raw')) throw new Error(`${file} uses String.raw: escaping non-ASCII characters could change it`);
-  writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeFileSync(file, text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 rmSync(dist, { recursive: true, force: true });
