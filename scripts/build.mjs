@@ -11,8 +11,10 @@ const ncc = require.resolve('@vercel/ncc/dist/ncc/cli.js');
 const dist = path.join(root, 'dist');
 const scratch = path.join(root, '.tmp', 'build-cli');
 
+// --no-cache: with its build cache ncc numbered some imports differently from a cold build (CI builds cold), so dist/
+// was not reproducible.
 function bundle(entry, outDir, extra = []) {
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '-q', ...extra], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '-q', '--no-cache', ...extra], { cwd: root, stdio: 'inherit' });
 }
 
 /**

@@ -1,7 +1,6 @@
 // Decides whether to upload (auto/always/never), uploads with @actions/github, and reports what happened.
 import { existsSync, readFileSync } from 'node:fs';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { ConfigError } from '../errors.js';
 import type { UploadMode } from '../inputs.js';
 import { runContext } from './context.js';
@@ -9,6 +8,17 @@ import type { Finding } from '../engine/finding.js';
 import type { AnnotateMode } from '../inputs.js';
 import { pullRequestChangedLines } from './changed-lines.js';
 import { buildUploadPayload, uploadSarif, type RequestFn } from './upload.js';
+
+
+/**
+ * The REST client, evaluated only when Krait talks to GitHub: @actions/github (Octokit) is a large part of the action
+ * bundle and most runs (upload: never, every finding annotated) never need it. `webpackMode: "eager"` keeps it in the
+ * one bundle file (no chunk) while deferring its evaluation to this call.
+ */
+async function octokitRequest(token: string, apiUrl: string): Promise<RequestFn> {
+  const github = await import(/* webpackMode: "eager" */ '@actions/github');
+  return github.getOctokit(token, { baseUrl: apiUrl }).request as unknown as RequestFn;
+}
 
 export const WAIT_TIMEOUT_MS = 120_000;
 
@@ -53,7 +63,7 @@ export async function publishSarif(options: PublishOptions): Promise<string | un
   const env = options.env ?? process.env;
   const ctx = runContext(env, readEvent(env), checkedOutCommit(options.workspace));
   const payload = buildUploadPayload(options.sarifText, ctx, options.workspace, options.startedAt);
-  const request = options.request ?? (github.getOctokit(options.token, { baseUrl: ctx.apiUrl }).request as unknown as RequestFn);
+  const request = options.request ?? (await octokitRequest(options.token, ctx.apiUrl));
   try {
     const outcome = await uploadSarif(request, payload, { wait: options.wait, timeoutMs: WAIT_TIMEOUT_MS, log: (m) => core.info(m) });
     if (outcome.status === 'failed') {
@@ -98,7 +108,7 @@ export async function annotationScope(
   const number = readEvent(env)?.pull_request?.number;
   if (!ctx.onGitHub || typeof number !== 'number' || (!token && !request)) return { findings };
   try {
-    const req = request ?? (github.getOctokit(token, { baseUrl: ctx.apiUrl }).request as unknown as RequestFn);
+    const req = request ?? (await octokitRequest(token, ctx.apiUrl));
     const changed = await pullRequestChangedLines(req, ctx.owner, ctx.repo, number);
     return { findings: findings.filter((f) => changed.get(f.path)?.has(f.region.startLine)), scope: 'only lines this pull request adds or changes are annotated' };
   } catch (error) {
