@@ -44338,8 +44338,15 @@ class SyntaxNode {
     get namedChildren() {
         if (this.named)
             return this.named;
-        const all = this.children;
-        return (this.named = all.every((c) => c.isNamed) ? all : all.filter((c) => c.isNamed));
+        // Straight from the arrays: no node objects for the punctuation between named children.
+        const { tree } = this;
+        const { lastOf, flags } = tree;
+        const last = lastOf[this.order];
+        const out = [];
+        for (let j = this.order + 1; j <= last; j = lastOf[j] + 1)
+            if (flags[j] & NAMED)
+                out.push(tree.node(j));
+        return (this.named = out);
     }
     get childCount() {
         return this.children.length;

@@ -176,8 +176,13 @@ export class SyntaxNode {
 
   get namedChildren(): readonly SyntaxNode[] {
     if (this.named) return this.named;
-    const all = this.children;
-    return (this.named = all.every((c) => c.isNamed) ? all : all.filter((c) => c.isNamed));
+    // Straight from the arrays: no node objects for the punctuation between named children.
+    const { tree } = this;
+    const { lastOf, flags } = tree;
+    const last = lastOf[this.order]!;
+    const out: SyntaxNode[] = [];
+    for (let j = this.order + 1; j <= last; j = lastOf[j]! + 1) if (flags[j]! & NAMED) out.push(tree.node(j));
+    return (this.named = out);
   }
 
   get childCount(): number {
