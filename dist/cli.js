@@ -42604,6 +42604,30 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 3492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ lineIndexAt)
+/* harmony export */ });
+// lineIndexAt(): which line an offset falls on, by binary search over the offsets where lines start.
+/** 0-based index of the last line start at or before `offset` (`starts` ascending, starting with 0). */
+function lineIndexAt(starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+
+/***/ }),
+
 /***/ 6411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42964,7 +42988,21 @@ var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: ./src/wts.cjs
 var wts = __nccwpck_require__(2304);
 var wts_default = /*#__PURE__*/__nccwpck_require__.n(wts);
+// EXTERNAL MODULE: ./src/line-index.ts
+var line_index = __nccwpck_require__(3492);
 ;// CONCATENATED MODULE: ./src/parser/syntax-tree.ts
+// The syntax tree the rules read: a plain JavaScript copy of tree-sitter's tree, built with one cursor walk per file.
+//
+// Every property a rule asks of a web-tree-sitter Node (type, parent, childForFieldName, text\u2026) is a call into WASM
+// that marshals the node through a transfer buffer and allocates a fresh Node object. With ~60 rules asking a few
+// hundred questions per line, those calls were 60\u201370 % of a scan. Copying the tree once and deleting the WASM tree
+// right away makes every later question a read of a typed array, and frees the WASM heap early.
+//
+// Layout: nodes are numbered in pre-order (document order); per node the tree keeps its type id, field id, range,
+// parent, flags and the number of its last descendant, in typed arrays. A node's children are found by hopping:
+// the first child is `i + 1`, the next sibling of `j` is `last[j] + 1`. `SyntaxNode` objects are made only for
+// nodes a rule touches (and then kept, so the same node is always the same object).
+
 /** Ids of nodes ever built in this process are distinct, so ids from different files never collide in a cache. */
 let nextId = 1;
 const NAMED = 1;
@@ -43027,16 +43065,8 @@ class SyntaxTree {
     /** Row and column (UTF-16 code units, as web-tree-sitter counts them) of an offset; rows end at `\n` only. */
     position(index) {
         const starts = (this.lineStarts ??= lineStartsOf(this.text));
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= index)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { row: lo, column: index - starts[lo] };
+        const row = (0,line_index/* lineIndexAt */.Q)(starts, index);
+        return { row, column: index - starts[row] };
     }
     /** The offset of a row and column (the inverse of position()). */
     offset(point) {
@@ -63924,8 +63954,11 @@ async function scanManifests(options) {
     return { findings, notifications, manifests: reported.map((l) => l.manifest.path), suppressions };
 }
 
+// EXTERNAL MODULE: ./src/line-index.ts
+var line_index = __nccwpck_require__(3492);
 ;// CONCATENATED MODULE: ./src/notebook/json-locate.ts
 // A small JSON parser that remembers where each string sits in the text, so notebook cells map back to .ipynb lines.
+
 class JsonSyntaxError extends Error {
     offset;
     constructor(message, offset) {
@@ -64118,16 +64151,8 @@ function lineStarts(text) {
 }
 /** 1-based line and column (UTF-16 units) of an offset, given the text's line starts. */
 function positionAt(starts, offset) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const line = (0,line_index/* lineIndexAt */.Q)(starts, offset);
+    return { line: line + 1, column: offset - starts[line] + 1 };
 }
 
 // EXTERNAL MODULE: ./src/analysis/builtins.ts

@@ -1,4 +1,5 @@
 // A small JSON parser that remembers where each string sits in the text, so notebook cells map back to .ipynb lines.
+import { lineIndexAt } from '../line-index.js';
 
 export interface JsonString {
   kind: 'string';
@@ -199,12 +200,6 @@ export function lineStarts(text: string): number[] {
 
 /** 1-based line and column (UTF-16 units) of an offset, given the text's line starts. */
 export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  const line = lineIndexAt(starts, offset);
+  return { line: line + 1, column: offset - starts[line]! + 1 };
 }

@@ -9,6 +9,7 @@
 // parent, flags and the number of its last descendant, in typed arrays. A node's children are found by hopping:
 // the first child is `i + 1`, the next sibling of `j` is `last[j] + 1`. `SyntaxNode` objects are made only for
 // nodes a rule touches (and then kept, so the same node is always the same object).
+import { lineIndexAt } from '../line-index.js';
 import type wts from '../wts.cjs';
 
 export interface Point {
@@ -79,14 +80,8 @@ export class SyntaxTree {
   /** Row and column (UTF-16 code units, as web-tree-sitter counts them) of an offset; rows end at `\n` only. */
   position(index: number): Point {
     const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { row: lo, column: index - starts[lo]! };
+    const row = lineIndexAt(starts, index);
+    return { row, column: index - starts[row]! };
   }
 
   /** The offset of a row and column (the inverse of position()). */
