@@ -1,21 +1,11 @@
 // nameWords(): the lower-case words of an identifier written in snake_case, camelCase, kebab-case or UPPER_CASE.
+import { memoByString } from './string-memo.js';
 
-/** Results by name (frozen: callers share them), since the same names are split at every use by several rules. */
-const memo = new Map<string, string[]>();
-const MEMO_LIMIT = 50_000;
-/** Longer texts (string values, route patterns) are split without being kept. */
-const MEMO_MAX_LENGTH = 80;
-
-/** "dbPassword" → ["db", "password"], "APIKey2" → ["api", "key", "2"]; digit runs become their own words. */
-export function nameWords(name: string): string[] {
-  if (name.length > MEMO_MAX_LENGTH) return split(name);
-  const known = memo.get(name);
-  if (known) return known;
-  const words = Object.freeze(split(name)) as string[];
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(name, words);
-  return words;
-}
+/**
+ * "dbPassword" → ["db", "password"], "APIKey2" → ["api", "key", "2"]; digit runs become their own words. Remembered per
+ * name (the same names are split at every use by several rules), so the arrays are shared and frozen.
+ */
+export const nameWords: (name: string) => string[] = memoByString((name) => Object.freeze(split(name)) as string[], { maxLength: 80 });
 
 function split(name: string): string[] {
   return name

@@ -1,5 +1,6 @@
 // secretName(): whether an identifier, attribute, keyword or dict key names a credential (password, token, API key…).
 import { nameWords } from './name-words.js';
+import { memoByString } from './string-memo.js';
 
 export type SecretKind = 'password' | 'secret' | 'token' | 'api key' | 'credential';
 
@@ -198,21 +199,8 @@ function nounAt(words: string[], i: number): SecretKind | undefined {
  */
 const NOUN_HINT = /pass|pw|pswd|secret|token|key|cred/i;
 
-/** Results by name: the same names are asked about at every use, by several rules. */
-const memo = new Map<string, SecretName | null>();
-const MEMO_LIMIT = 50_000;
-const MEMO_MAX_LENGTH = 80;
-
-/** Classifies a name; undefined when it does not name a credential. */
-export function secretName(name: string): SecretName | undefined {
-  if (name.length > MEMO_MAX_LENGTH) return classify(name);
-  const known = memo.get(name);
-  if (known !== undefined) return known ?? undefined;
-  const result = classify(name);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(name, result ?? null);
-  return result;
-}
+/** Classifies a name; undefined when it does not name a credential. Remembered per name (asked at every use, by several rules). */
+export const secretName: (name: string) => SecretName | undefined = memoByString((name) => classify(name), { maxLength: 80 });
 
 function classify(name: string): SecretName | undefined {
   if (!NOUN_HINT.test(name)) return undefined;

@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../../parser/python.js';
 import { isDict, isTruthy, type ConstValue } from '../constants.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren, unwrapParentheses } from '../syntax.js';
+import { memoByString } from '../string-memo.js';
 import { Disclosure } from './disclosure.js';
 import { refinements, type Refinement } from './guards.js';
 import { LINE_BREAK_STRIPPERS, LOOKUP_SINKS, SANITIZERS, SINKS, STORE_SINKS, type ReceiverFilter, type SinkArg, type SinkGuard, type SinkSpec } from './sinks.js';
@@ -102,16 +103,14 @@ const CLEAN_METHODS = new Set(['isdigit', 'isalnum', 'isalpha', 'isnumeric', 'is
 type Shape = Label['structured'];
 
 /** SINKS that name the callee or the method, in their order (the others cannot match a call). */
-const sinkCandidateMemo = new Map<string, readonly SinkSpec[]>();
+const sinksByName = memoByString((name): readonly SinkSpec[] => SINKS.filter((s) => s.names?.includes(name)));
+const sinksByMethod = memoByString((method): readonly SinkSpec[] => SINKS.filter((s) => s.methods?.includes(method)));
 function sinkCandidates(callee: string | undefined, method: string | undefined): readonly SinkSpec[] {
-  const key = `${callee ?? ''}\u0000${method ?? ''}`;
-  let specs = sinkCandidateMemo.get(key);
-  if (!specs) {
-    specs = SINKS.filter((s) => (callee !== undefined && s.names?.includes(callee)) || (method !== undefined && s.methods?.includes(method)));
-    if (sinkCandidateMemo.size >= 50_000) sinkCandidateMemo.clear();
-    sinkCandidateMemo.set(key, specs);
-  }
-  return specs;
+  const byName = callee !== undefined ? sinksByName(callee) : [];
+  const byMethod = method !== undefined ? sinksByMethod(method) : [];
+  if (byMethod.length === 0) return byName;
+  if (byName.length === 0) return byMethod;
+  return SINKS.filter((s) => byName.includes(s) || byMethod.includes(s));
 }
 
 function withShape(l: Label, shape: Shape): Label {

@@ -4,6 +4,7 @@
 // holds it (via secretName(): `api_key_env`, `secret_name`, `token_type`, `token_id` name something else).
 import { nameWords } from '../name-words.js';
 import { secretName } from '../secret-names.js';
+import { memoByString } from '../string-memo.js';
 
 export interface Sensitivity {
   origin: 'sensitive' | 'personal';
@@ -76,23 +77,13 @@ function personal(words: string[]): string | undefined {
  * personal data. Undefined for names that describe something about such a value (`api_key_env`, `email_template`).
  */
 export function sensitiveName(name: string): Sensitivity | undefined {
-  return memoised(sensitiveNames, name, judgeName);
+  return sensitiveNames(name);
 }
 
-/** Results per distinct text: the same names come back at every use (the cache is cleared past a bound). */
-const MEMO_LIMIT = 50_000;
-const sensitiveNames = new Map<string, Sensitivity | undefined>();
-const getterCategories = new Map<string, string | undefined>();
-const protectingNames = new Map<string, boolean>();
-
-function memoised<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
-  const known = memo.get(key);
-  if (known !== undefined || memo.has(key)) return known as T;
-  const value = compute(key);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
-  return value;
-}
+// Remembered per distinct text: the same names come back at every use.
+const sensitiveNames = memoByString((name) => judgeName(name));
+const getterCategories = memoByString((name) => judgeGetter(name));
+const protectingNames = memoByString((name) => judgeProtecting(name));
 
 function judgeName(name: string): Sensitivity | undefined {
   if (!/^[A-Za-z_][\w.-]*$/.test(name) || name.length > 80) return undefined;
@@ -156,7 +147,7 @@ const GETTER_VERBS = new Set(['get', 'fetch', 'load', 'read', 'retrieve', 'obtai
 
 /** A credential named by a getter function (`get_db_password`, `create_access_token`): its category, else undefined. */
 export function getterCategory(functionName: string): string | undefined {
-  return memoised(getterCategories, functionName, judgeGetter);
+  return getterCategories(functionName);
 }
 
 function judgeGetter(functionName: string): string | undefined {
@@ -189,7 +180,7 @@ export const PROTECTING_CALLS: ReadonlySet<string> = new Set([
 
 /** The function or method name (last segment) says it protects the value. */
 export function isProtectingName(name: string): boolean {
-  return memoised(protectingNames, name, judgeProtecting);
+  return protectingNames(name);
 }
 
 function judgeProtecting(name: string): boolean {
