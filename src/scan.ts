@@ -8,7 +8,7 @@ import { compareNotifications, type Notification } from './engine/notification.j
 import type { Rule } from './engine/rule.js';
 import { runRules } from './engine/walk.js';
 import { redactSecrets } from './engine/redact.js';
-import { loadPython, parsePython, type PythonParser, type SyntaxNode } from './parser/python.js';
+import { adoptTree, loadPython, type PythonParser, type SyntaxNode } from './parser/python.js';
 import { readSource } from './read-source.js';
 import { lineFingerprints } from './report/fingerprints.js';
 import { repositoryResolver } from './analysis/taint/repository.js';
@@ -86,18 +86,16 @@ export function scanText(parser: PythonParser, relPath: string, text: string, ru
   const findings: Finding[] = [];
   const notifications: Notification[] = [];
   const lines = countLines(text);
-  if (rules.length === 0) {
-    const wasm = parser.parse(text);
-    const clean = wasm ? !wasm.rootNode.hasError : false;
-    wasm?.delete();
-    if (clean) return { findings, notifications, lines };
-  }
-  const tree = parsePython(parser, text);
-  if (!tree) {
+  const wasm = parser.parse(text);
+  if (!wasm) {
     notifications.push({ kind: 'parse-error', level: 'error', path: relPath, message: `${relPath}: the parser returned no tree; the file was not scanned` });
     return { findings, notifications, lines };
   }
-  const root = tree.rootNode;
+  if (rules.length === 0 && !wasm.rootNode.hasError) {
+    wasm.delete();
+    return { findings, notifications, lines };
+  }
+  const root = adoptTree(wasm, text).rootNode;
   if (root.hasError) {
     const at = firstSyntaxError(root);
     const region = at ? regionOf(at) : undefined;

@@ -41,7 +41,11 @@ export function fastTreeCopy(): boolean {
  */
 export function parsePython(parser: PythonParser, text: string): SyntaxTree | undefined {
   const tree = parser.parse(text);
-  if (!tree) return undefined;
+  return tree ? adoptTree(tree, text) : undefined;
+}
+
+/** Copies a tree the caller parsed from `text` into a SyntaxTree and deletes the WASM tree. */
+export function adoptTree(tree: wts.Tree, text: string): SyntaxTree {
   try {
     return copyTree(tree, text, fastCopy ? wasmModule : undefined);
   } finally {
