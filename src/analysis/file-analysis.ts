@@ -426,14 +426,16 @@ export class FileAnalysis {
 
   /** How a call writes database record fields (model constructor, manager/query write, insert().values(), document insert) or object attributes by name. */
   recordWrite(call: SyntaxNode): RecordWrite | undefined {
-    this.recordWrites ??= new RecordWrites({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) });
-    return this.recordWrites.of(call);
+    return this.records().of(call);
+  }
+
+  private records(): RecordWrites {
+    return (this.recordWrites ??= new RecordWrites({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) }));
   }
 
   /** The class a name stands for is an ORM model or document class (by its bases, or a `models` module it is imported from). */
   isModelClass(node: SyntaxNode): boolean {
-    this.recordWrites ??= new RecordWrites({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) });
-    return this.recordWrites.isModelClass(node);
+    return this.records().isModelClass(node);
   }
 
   /** `x[key] = value` statements anywhere in the file, in document order. */

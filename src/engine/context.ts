@@ -8,6 +8,7 @@ import type { UnsetValue } from '../analysis/env-default.js';
 import type { FileAnalysis, KeywordValue } from '../analysis/file-analysis.js';
 import type { ProcessLaunch } from '../analysis/process-launch.js';
 import type { PipInstallCommand } from '../analysis/pip-command.js';
+import type { RecordWrite } from '../analysis/orm-writes.js';
 import type { SettingsModuleInfo } from '../analysis/settings-module.js';
 import type { KnownPrefix } from '../analysis/string-prefix.js';
 import type { StringTemplate, StringTemplateOptions } from '../analysis/string-template.js';
@@ -140,6 +141,16 @@ export class RuleContext {
   /** The file imports the module or one of its members, in any scope. */
   importsModule(name: string): boolean {
     return this.file.importsModule(name);
+  }
+
+  /** How a call writes database record fields or object attributes by name (see orm-writes.ts); memoised per file. */
+  recordWrite(call: SyntaxNode): RecordWrite | undefined {
+    return this.file.recordWrite(call);
+  }
+
+  /** The class a name stands for is an ORM model or document class. */
+  isModelClass(node: SyntaxNode): boolean {
+    return this.file.isModelClass(node);
   }
 
   /** The file imports the top-level package or anything in it (a `*` import too): no other file has a qualified name in it. */

@@ -1,5 +1,4 @@
 // plaintext-password-storage: a user's password written to a model, database row, file, cache or cookie as it is.
-import { RecordWrites } from '../../analysis/orm-writes.js';
 import { isPasswordName, passwordOrigin, type PasswordOrigin } from '../../analysis/password-values.js';
 import { nameWords } from '../../analysis/name-words.js';
 import { namedChildren, unwrapParentheses } from '../../analysis/syntax.js';
@@ -20,17 +19,6 @@ const CACHE_METHODS = new Set(['set', 'add', 'set_many', 'setex', 'psetex', 'hse
 const CACHE_ORIGINS = /^(redis\.(Redis|StrictRedis|from_url|Redis\.from_url|cluster\.RedisCluster)|django\.core\.cache\.caches|pymemcache\..*Client|memcache\.Client|diskcache\.Cache|cachetools\..*)/;
 const SQL_WRITE = /^\s*(insert|update|replace|upsert|merge)\b/i;
 const SQL_EXECUTE = new Set(['execute', 'executemany', 'exec_driver_sql', 'executescript', 'fetch', 'fetchrow', 'fetchval']);
-
-/** Record writes and model classes of the file (see orm-writes.ts), one memo per file (a context serves one file). */
-const recordsByFile = new WeakMap<RuleContext, RecordWrites>();
-function records(ctx: RuleContext): RecordWrites {
-  let found = recordsByFile.get(ctx);
-  if (!found) {
-    found = new RecordWrites({ callee: (c) => ctx.callee(c), qualifiedName: (n) => ctx.qualifiedName(n), baseClassNames: (n) => ctx.baseClassNames(n) });
-    recordsByFile.set(ctx, found);
-  }
-  return found;
-}
 
 /** Methods the checks after the record-write check look at (SQL, files, caches, cookies). */
 const OTHER_SINK_METHODS = new Set([...SQL_EXECUTE, ...FILE_WRITES, ...PATH_WRITES, ...CACHE_METHODS, 'set_cookie', 'set_signed_cookie']);
@@ -90,7 +78,7 @@ function checkCall(call: SyntaxNode, ctx: RuleContext): void {
   const method = fn?.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : undefined;
   const keywords = passwordKeywords(call, ctx);
   if (keywords.length === 0 && (method === undefined || !OTHER_SINK_METHODS.has(method))) return;
-  const write = records(ctx).of(call);
+  const write = ctx.recordWrite(call);
   if (write && FIELD_WRITES.has(write.kind)) {
     for (const value of keywords) {
       const origin = supplied(value, ctx);
@@ -175,7 +163,7 @@ function inModelClass(node: SyntaxNode, ctx: RuleContext): boolean {
   let cls: SyntaxNode | null | undefined = fn?.parent;
   while (cls && cls.type !== 'class_definition') cls = cls.parent;
   const name = cls?.childForFieldName('name');
-  return !!name && records(ctx).isModelClass(name);
+  return !!name && ctx.isModelClass(name);
 }
 
 function checkAssignment(node: SyntaxNode, ctx: RuleContext): void {
@@ -208,8 +196,7 @@ function checkAssignment(node: SyntaxNode, ctx: RuleContext): void {
 
 function isModelOrigin(object: SyntaxNode, ctx: RuleContext): boolean {
   const origins = ctx.originCalls(object);
-  const writes = records(ctx);
-  return !!origins?.some((o) => writes.of(o)?.kind === 'construct');
+  return !!origins?.some((o) => ctx.recordWrite(o)?.kind === 'construct');
 }
 
 export const plaintextPasswordStorage = defineRule({
