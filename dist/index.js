@@ -32596,7 +32596,7 @@ function downloadResponse(expr, env) {
 
 /***/ }),
 
-/***/ 6826:
+/***/ 8898:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34379,8 +34379,148 @@ class PossibleValues {
     }
 }
 
-// EXTERNAL MODULE: ./src/analysis/orm-writes.ts
-var orm_writes = __nccwpck_require__(7051);
+;// CONCATENATED MODULE: ./src/analysis/orm-writes.ts
+
+/** Base classes of ORM models and documents (qualified names). */
+const MODEL_BASES = [
+    /^django\.db\.models\.(base\.)?Model$/,
+    /^django\.contrib\.auth\.models\.(AbstractUser|AbstractBaseUser|User|PermissionsMixin)$/,
+    /^django\.contrib\.auth\.base_user\.AbstractBaseUser$/,
+    /^flask_sqlalchemy\.SQLAlchemy\(\)\.Model$/,
+    /^flask_sqlalchemy\.Model$/,
+    /^sqlalchemy\.(orm|ext\.declarative|orm\.decl_api)\.(declarative_base\(\)|DeclarativeBase|DeclarativeBaseNoMeta|MappedAsDataclass)$/,
+    /^sqlalchemy\.(orm|ext\.declarative)\.as_declarative\(\)/,
+    /^peewee\.Model$/,
+    /^mongoengine\.(Document|DynamicDocument|document\.Document)$/,
+    /^tortoise\.(models\.)?Model$/,
+    /^ormar\.Model$/,
+    /^beanie\.Document$/,
+    /^odmantic\.Model$/,
+    /^pony\.orm\.Database\(\)\.Entity$/,
+];
+/** Validation classes: constructing one from request data is the validation, not a write. */
+const VALIDATOR_BASES = /^(pydantic\.|marshmallow\.|rest_framework\.serializers\.|django\.forms\.|wtforms\.|flask_wtf\.|sqlmodel\.SQLModel$|msgspec\.|attrs?\.|dataclasses\.)/;
+/** Imported names that stand for models: `app.models.User`, `django.contrib.auth.get_user_model()`. */
+const MODEL_MODULE = /(^|\.)(models?|entities|orm|tables|documents|db_models)\.[A-Z][A-Za-z0-9_]*$/;
+/** Class names of request/response schemas, which projects also keep in `models` modules (FastAPI's `ItemCreate`). */
+const SCHEMA_NAME = /(Schema|Serializer|Form|In|Out|Create|Update|Request|Response|Payload|Params|Query|Input|Output|Dto|DTO|Filter)$/;
+const USER_MODEL_FACTORIES = new Set(['django.contrib.auth.get_user_model()', 'django.contrib.auth.models.User']);
+const MANAGER_WRITES = new Set(['create', 'update', 'get_or_create', 'update_or_create', 'insert', 'replace', 'insert_many', 'bulk_create']);
+const QUERY_CHAIN_METHODS = new Set(['filter', 'filter_by', 'where', 'query', 'exclude', 'all', 'select_for_update', 'get_queryset']);
+const DOCUMENT_WRITES = new Set(['insert_one', 'insert_many', 'replace_one', 'update_one', 'update_many', 'find_one_and_update', 'find_one_and_replace', 'put_item']);
+function method(call) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'attribute')
+        return undefined;
+    const name = fn.childForFieldName('attribute')?.text;
+    const receiver = fn.childForFieldName('object');
+    return name && receiver ? { name, receiver: (0,syntax/* unwrapParentheses */.Ig)(receiver) } : undefined;
+}
+class RecordWrites {
+    host;
+    memo = new Map();
+    constructor(host) {
+        this.host = host;
+    }
+    /** The class a name or attribute stands for is an ORM model or document class. */
+    isModelClass(node) {
+        const n = (0,syntax/* unwrapParentheses */.Ig)(node);
+        if (n.type !== 'identifier' && n.type !== 'attribute')
+            return false;
+        const bases = this.host.baseClassNames(n);
+        if (bases !== undefined) {
+            if (bases.some((b) => VALIDATOR_BASES.test(b)))
+                return false;
+            return bases.some((b) => MODEL_BASES.some((re) => re.test(b)));
+        }
+        const qn = this.host.qualifiedName(n);
+        if (qn === undefined)
+            return false;
+        if (USER_MODEL_FACTORIES.has(qn))
+            return true;
+        return MODEL_MODULE.test(qn) && !VALIDATOR_BASES.test(qn) && !SCHEMA_NAME.test(qn);
+    }
+    /** The receiver is a Django manager or queryset (`User.objects`, `User.objects.filter(...)`), a model class, or a query chain. */
+    isQueryReceiver(receiver, depth = 0) {
+        if (depth > 8)
+            return false;
+        if (receiver.type === 'attribute') {
+            const attr = receiver.childForFieldName('attribute')?.text;
+            if (attr === 'objects' || attr === '_default_manager' || attr === 'query')
+                return true;
+            return this.isModelClass(receiver);
+        }
+        if (receiver.type === 'identifier')
+            return this.isModelClass(receiver);
+        if (receiver.type === 'call') {
+            const m = method(receiver);
+            if (m && QUERY_CHAIN_METHODS.has(m.name))
+                return this.isQueryReceiver(m.receiver, depth + 1) || m.name === 'query';
+            return false;
+        }
+        return false;
+    }
+    /** `insert(User)`, `update(User)`, `users.insert()`: the statement that `.values(...)` fills in. */
+    isInsertStatement(node) {
+        if (node.type !== 'call')
+            return false;
+        const callee = this.host.callee(node);
+        if (callee !== undefined && /^sqlalchemy\.(sql\.(expression\.)?)?(insert|update)$/.test(callee))
+            return true;
+        if (callee !== undefined && /^sqlalchemy\.dialects\.\w+\.insert$/.test(callee))
+            return true;
+        // users.insert(), users.update().where(...), User.insert() (peewee)
+        const m = method(node);
+        if (m && (m.name === 'insert' || m.name === 'update'))
+            return true;
+        if (m && (m.name === 'where' || m.name === 'filter'))
+            return this.isInsertStatement(m.receiver);
+        return false;
+    }
+    of(call) {
+        const cached = this.memo.get(call.id);
+        if (cached !== undefined)
+            return cached ?? undefined;
+        const result = this.compute(call);
+        this.memo.set(call.id, result ?? null);
+        return result;
+    }
+    compute(call) {
+        const fn = call.childForFieldName('function');
+        if (!fn)
+            return undefined;
+        const callee = this.host.callee(call);
+        if (callee === 'setattr' || callee === 'builtins.setattr')
+            return { kind: 'setattr', name: 'setattr' };
+        const m = method(call);
+        if (!m) {
+            if (fn.type === 'identifier' && this.isModelClass(fn))
+                return { kind: 'construct', name: fn.text };
+            return undefined;
+        }
+        if (m.name === 'update') {
+            // obj.__dict__.update(d), vars(obj).update(d)
+            if (m.receiver.type === 'attribute' && m.receiver.childForFieldName('attribute')?.text === '__dict__')
+                return { kind: 'attributes', name: `${m.receiver.text}.update` };
+            if (m.receiver.type === 'call' && ['vars', 'builtins.vars'].includes(this.host.callee(m.receiver) ?? ''))
+                return { kind: 'attributes', name: `${m.receiver.text}.update` };
+        }
+        if (MANAGER_WRITES.has(m.name) && this.isQueryReceiver(m.receiver))
+            return { kind: 'manager', name: `${m.receiver.text.length > 40 ? '\u2026' : m.receiver.text}.${m.name}` };
+        if (m.name === 'values' && this.isInsertStatement(m.receiver))
+            return { kind: 'values', name: 'values' };
+        if (DOCUMENT_WRITES.has(m.name) && (m.receiver.type === 'subscript' || m.receiver.type === 'attribute' || m.receiver.type === 'identifier')) {
+            const qn = this.host.qualifiedName(m.receiver) ?? '';
+            const looksLikeCollection = qn.startsWith('pymongo.') || qn.startsWith('motor.') || m.receiver.type === 'subscript' || /\b(db|database|collection|coll|table)\b/i.test(m.receiver.text.replace(/[._]/g, ' '));
+            if (looksLikeCollection)
+                return { kind: 'document', name: `${m.receiver.text.length > 40 ? '\u2026' : m.receiver.text}.${m.name}` };
+        }
+        if (fn.type === 'attribute' && this.isModelClass(fn))
+            return { kind: 'construct', name: fn.text };
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/analysis/name-references.ts
 /** Identifier positions that name something other than a variable read: attribute names, keywords, definitions, imports. */
 function isNameOnly(id) {
@@ -35807,13 +35947,14 @@ class FileAnalysis {
     }
     /** How a call writes database record fields (model constructor, manager/query write, insert().values(), document insert) or object attributes by name. */
     recordWrite(call) {
-        this.recordWrites ??= new orm_writes/* RecordWrites */.Q({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) });
-        return this.recordWrites.of(call);
+        return this.records().of(call);
+    }
+    records() {
+        return (this.recordWrites ??= new RecordWrites({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) }));
     }
     /** The class a name stands for is an ORM model or document class (by its bases, or a `models` module it is imported from). */
     isModelClass(node) {
-        this.recordWrites ??= new orm_writes/* RecordWrites */.Q({ callee: (c) => this.callee(c), qualifiedName: (n) => this.qualifiedName(n), baseClassNames: (n) => this.baseClassNames(n) });
-        return this.recordWrites.isModelClass(node);
+        return this.records().isModelClass(node);
     }
     /** `x[key] = value` statements anywhere in the file, in document order. */
     subscriptAssignments() {
@@ -35900,25 +36041,14 @@ function isTestPath(path) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ nameWords)
 /* harmony export */ });
+/* harmony import */ var _string_memo_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1256);
 // nameWords(): the lower-case words of an identifier written in snake_case, camelCase, kebab-case or UPPER_CASE.
-/** Results by name (frozen: callers share them), since the same names are split at every use by several rules. */
-const memo = new Map();
-const MEMO_LIMIT = 50_000;
-/** Longer texts (string values, route patterns) are split without being kept. */
-const MEMO_MAX_LENGTH = 80;
-/** "dbPassword" \u2192 ["db", "password"], "APIKey2" \u2192 ["api", "key", "2"]; digit runs become their own words. */
-function nameWords(name) {
-    if (name.length > MEMO_MAX_LENGTH)
-        return split(name);
-    const known = memo.get(name);
-    if (known)
-        return known;
-    const words = Object.freeze(split(name));
-    if (memo.size >= MEMO_LIMIT)
-        memo.clear();
-    memo.set(name, words);
-    return words;
-}
+
+/**
+ * "dbPassword" \u2192 ["db", "password"], "APIKey2" \u2192 ["api", "key", "2"]; digit runs become their own words. Remembered per
+ * name (the same names are split at every use by several rules), so the arrays are shared and frozen.
+ */
+const nameWords = (0,_string_memo_js__WEBPACK_IMPORTED_MODULE_0__/* .memoByString */ .v)((name) => Object.freeze(split(name)), { maxLength: 80 });
 function split(name) {
     return name
         .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -35928,157 +36058,6 @@ function split(name) {
         .toLowerCase()
         .split(/[^a-z0-9]+/)
         .filter((w) => w !== '');
-}
-
-
-/***/ }),
-
-/***/ 7051:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ RecordWrites)
-/* harmony export */ });
-/* harmony import */ var _syntax_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6739);
-
-/** Base classes of ORM models and documents (qualified names). */
-const MODEL_BASES = [
-    /^django\.db\.models\.(base\.)?Model$/,
-    /^django\.contrib\.auth\.models\.(AbstractUser|AbstractBaseUser|User|PermissionsMixin)$/,
-    /^django\.contrib\.auth\.base_user\.AbstractBaseUser$/,
-    /^flask_sqlalchemy\.SQLAlchemy\(\)\.Model$/,
-    /^flask_sqlalchemy\.Model$/,
-    /^sqlalchemy\.(orm|ext\.declarative|orm\.decl_api)\.(declarative_base\(\)|DeclarativeBase|DeclarativeBaseNoMeta|MappedAsDataclass)$/,
-    /^sqlalchemy\.(orm|ext\.declarative)\.as_declarative\(\)/,
-    /^peewee\.Model$/,
-    /^mongoengine\.(Document|DynamicDocument|document\.Document)$/,
-    /^tortoise\.(models\.)?Model$/,
-    /^ormar\.Model$/,
-    /^beanie\.Document$/,
-    /^odmantic\.Model$/,
-    /^pony\.orm\.Database\(\)\.Entity$/,
-];
-/** Validation classes: constructing one from request data is the validation, not a write. */
-const VALIDATOR_BASES = /^(pydantic\.|marshmallow\.|rest_framework\.serializers\.|django\.forms\.|wtforms\.|flask_wtf\.|sqlmodel\.SQLModel$|msgspec\.|attrs?\.|dataclasses\.)/;
-/** Imported names that stand for models: `app.models.User`, `django.contrib.auth.get_user_model()`. */
-const MODEL_MODULE = /(^|\.)(models?|entities|orm|tables|documents|db_models)\.[A-Z][A-Za-z0-9_]*$/;
-/** Class names of request/response schemas, which projects also keep in `models` modules (FastAPI's `ItemCreate`). */
-const SCHEMA_NAME = /(Schema|Serializer|Form|In|Out|Create|Update|Request|Response|Payload|Params|Query|Input|Output|Dto|DTO|Filter)$/;
-const USER_MODEL_FACTORIES = new Set(['django.contrib.auth.get_user_model()', 'django.contrib.auth.models.User']);
-const MANAGER_WRITES = new Set(['create', 'update', 'get_or_create', 'update_or_create', 'insert', 'replace', 'insert_many', 'bulk_create']);
-const QUERY_CHAIN_METHODS = new Set(['filter', 'filter_by', 'where', 'query', 'exclude', 'all', 'select_for_update', 'get_queryset']);
-const DOCUMENT_WRITES = new Set(['insert_one', 'insert_many', 'replace_one', 'update_one', 'update_many', 'find_one_and_update', 'find_one_and_replace', 'put_item']);
-function method(call) {
-    const fn = call.childForFieldName('function');
-    if (fn?.type !== 'attribute')
-        return undefined;
-    const name = fn.childForFieldName('attribute')?.text;
-    const receiver = fn.childForFieldName('object');
-    return name && receiver ? { name, receiver: (0,_syntax_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrapParentheses */ .Ig)(receiver) } : undefined;
-}
-class RecordWrites {
-    host;
-    memo = new Map();
-    constructor(host) {
-        this.host = host;
-    }
-    /** The class a name or attribute stands for is an ORM model or document class. */
-    isModelClass(node) {
-        const n = (0,_syntax_js__WEBPACK_IMPORTED_MODULE_0__/* .unwrapParentheses */ .Ig)(node);
-        if (n.type !== 'identifier' && n.type !== 'attribute')
-            return false;
-        const bases = this.host.baseClassNames(n);
-        if (bases !== undefined) {
-            if (bases.some((b) => VALIDATOR_BASES.test(b)))
-                return false;
-            return bases.some((b) => MODEL_BASES.some((re) => re.test(b)));
-        }
-        const qn = this.host.qualifiedName(n);
-        if (qn === undefined)
-            return false;
-        if (USER_MODEL_FACTORIES.has(qn))
-            return true;
-        return MODEL_MODULE.test(qn) && !VALIDATOR_BASES.test(qn) && !SCHEMA_NAME.test(qn);
-    }
-    /** The receiver is a Django manager or queryset (`User.objects`, `User.objects.filter(...)`), a model class, or a query chain. */
-    isQueryReceiver(receiver, depth = 0) {
-        if (depth > 8)
-            return false;
-        if (receiver.type === 'attribute') {
-            const attr = receiver.childForFieldName('attribute')?.text;
-            if (attr === 'objects' || attr === '_default_manager' || attr === 'query')
-                return true;
-            return this.isModelClass(receiver);
-        }
-        if (receiver.type === 'identifier')
-            return this.isModelClass(receiver);
-        if (receiver.type === 'call') {
-            const m = method(receiver);
-            if (m && QUERY_CHAIN_METHODS.has(m.name))
-                return this.isQueryReceiver(m.receiver, depth + 1) || m.name === 'query';
-            return false;
-        }
-        return false;
-    }
-    /** `insert(User)`, `update(User)`, `users.insert()`: the statement that `.values(...)` fills in. */
-    isInsertStatement(node) {
-        if (node.type !== 'call')
-            return false;
-        const callee = this.host.callee(node);
-        if (callee !== undefined && /^sqlalchemy\.(sql\.(expression\.)?)?(insert|update)$/.test(callee))
-            return true;
-        if (callee !== undefined && /^sqlalchemy\.dialects\.\w+\.insert$/.test(callee))
-            return true;
-        // users.insert(), users.update().where(...), User.insert() (peewee)
-        const m = method(node);
-        if (m && (m.name === 'insert' || m.name === 'update'))
-            return true;
-        if (m && (m.name === 'where' || m.name === 'filter'))
-            return this.isInsertStatement(m.receiver);
-        return false;
-    }
-    of(call) {
-        const cached = this.memo.get(call.id);
-        if (cached !== undefined)
-            return cached ?? undefined;
-        const result = this.compute(call);
-        this.memo.set(call.id, result ?? null);
-        return result;
-    }
-    compute(call) {
-        const fn = call.childForFieldName('function');
-        if (!fn)
-            return undefined;
-        const callee = this.host.callee(call);
-        if (callee === 'setattr' || callee === 'builtins.setattr')
-            return { kind: 'setattr', name: 'setattr' };
-        const m = method(call);
-        if (!m) {
-            if (fn.type === 'identifier' && this.isModelClass(fn))
-                return { kind: 'construct', name: fn.text };
-            return undefined;
-        }
-        if (m.name === 'update') {
-            // obj.__dict__.update(d), vars(obj).update(d)
-            if (m.receiver.type === 'attribute' && m.receiver.childForFieldName('attribute')?.text === '__dict__')
-                return { kind: 'attributes', name: `${m.receiver.text}.update` };
-            if (m.receiver.type === 'call' && ['vars', 'builtins.vars'].includes(this.host.callee(m.receiver) ?? ''))
-                return { kind: 'attributes', name: `${m.receiver.text}.update` };
-        }
-        if (MANAGER_WRITES.has(m.name) && this.isQueryReceiver(m.receiver))
-            return { kind: 'manager', name: `${m.receiver.text.length > 40 ? '\u2026' : m.receiver.text}.${m.name}` };
-        if (m.name === 'values' && this.isInsertStatement(m.receiver))
-            return { kind: 'values', name: 'values' };
-        if (DOCUMENT_WRITES.has(m.name) && (m.receiver.type === 'subscript' || m.receiver.type === 'attribute' || m.receiver.type === 'identifier')) {
-            const qn = this.host.qualifiedName(m.receiver) ?? '';
-            const looksLikeCollection = qn.startsWith('pymongo.') || qn.startsWith('motor.') || m.receiver.type === 'subscript' || /\b(db|database|collection|coll|table)\b/i.test(m.receiver.text.replace(/[._]/g, ' '));
-            if (looksLikeCollection)
-                return { kind: 'document', name: `${m.receiver.text.length > 40 ? '\u2026' : m.receiver.text}.${m.name}` };
-        }
-        if (fn.type === 'attribute' && this.isModelClass(fn))
-            return { kind: 'construct', name: fn.text };
-        return undefined;
-    }
 }
 
 
@@ -37133,7 +37112,9 @@ function findPrivateKeys(text) {
 /* harmony export */   G: () => (/* binding */ secretName)
 /* harmony export */ });
 /* harmony import */ var _name_words_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9879);
+/* harmony import */ var _string_memo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1256);
 // secretName(): whether an identifier, attribute, keyword or dict key names a credential (password, token, API key\u2026).
+
 
 const NOUNS = {
     password: 'password',
@@ -37319,23 +37300,8 @@ function nounAt(words, i) {
  * never a credential name: most names are rejected by this one test, before splitting into words.
  */
 const NOUN_HINT = /pass|pw|pswd|secret|token|key|cred/i;
-/** Results by name: the same names are asked about at every use, by several rules. */
-const memo = new Map();
-const MEMO_LIMIT = 50_000;
-const MEMO_MAX_LENGTH = 80;
-/** Classifies a name; undefined when it does not name a credential. */
-function secretName(name) {
-    if (name.length > MEMO_MAX_LENGTH)
-        return classify(name);
-    const known = memo.get(name);
-    if (known !== undefined)
-        return known ?? undefined;
-    const result = classify(name);
-    if (memo.size >= MEMO_LIMIT)
-        memo.clear();
-    memo.set(name, result ?? null);
-    return result;
-}
+/** Classifies a name; undefined when it does not name a credential. Remembered per name (asked at every use, by several rules). */
+const secretName = (0,_string_memo_js__WEBPACK_IMPORTED_MODULE_1__/* .memoByString */ .v)((name) => classify(name), { maxLength: 80 });
 function classify(name) {
     if (!NOUN_HINT.test(name))
         return undefined;
@@ -37947,6 +37913,35 @@ function effectiveProgramIndex(words) {
 
 /***/ }),
 
+/***/ 1256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ memoByString)
+/* harmony export */ });
+// memoByString(): a function of a string, remembered per distinct string (bounded), for the name tests every rule repeats.
+/** `compute`, remembering its result for each string it was asked about. Results are shared: never mutate them. */
+function memoByString(compute, options = {}) {
+    const limit = options.limit ?? 50_000;
+    const maxLength = options.maxLength ?? Infinity;
+    const memo = new Map();
+    return (key) => {
+        if (key.length > maxLength)
+            return compute(key);
+        const known = memo.get(key);
+        if (known !== undefined || memo.has(key))
+            return known;
+        const value = compute(key);
+        if (memo.size >= limit)
+            memo.clear();
+        memo.set(key, value);
+        return value;
+    };
+}
+
+
+/***/ }),
+
 /***/ 9372:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38497,6 +38492,8 @@ var finding = __nccwpck_require__(1247);
 var constants = __nccwpck_require__(3539);
 // EXTERNAL MODULE: ./src/analysis/syntax.ts
 var syntax = __nccwpck_require__(6739);
+// EXTERNAL MODULE: ./src/analysis/string-memo.ts
+var string_memo = __nccwpck_require__(1256);
 // EXTERNAL MODULE: ./src/analysis/name-words.ts
 var name_words = __nccwpck_require__(9879);
 // EXTERNAL MODULE: ./src/analysis/taint/sensitive.ts
@@ -39037,6 +39034,7 @@ function constantStrings(node, ctx) {
 
 
 
+
 const interpreter_MAX_DEPTH = 200;
 /** Query and lookup methods: on a receiver without request data their result is stored data, not the arguments. */
 const LOOKUP_METHODS = new Set(['get', 'filter', 'filter_by', 'exclude', 'get_or_create', 'update_or_create', 'get_or_404', 'first_or_404', 'one_or_404', 'in_bulk']);
@@ -39064,17 +39062,16 @@ const LOGGER_NAMES = /^(_?log(ger)?|LOG(GER)?|_LOG(GER)?|[a-z_]*_log(ger)?)$/;
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft', 'extendleft']);
 const CLEAN_METHODS = new Set(['isdigit', 'isalnum', 'isalpha', 'isnumeric', 'isdecimal', 'startswith', 'endswith', 'count', 'find', 'index', 'rfind', 'isidentifier', 'islower', 'isupper', 'isspace', '__len__', 'is_valid', 'exists', 'is_file', 'is_dir']);
 /** SINKS that name the callee or the method, in their order (the others cannot match a call). */
-const sinkCandidateMemo = new Map();
+const sinksByName = (0,string_memo/* memoByString */.v)((name) => sinks/* SINKS */.xZ.filter((s) => s.names?.includes(name)));
+const sinksByMethod = (0,string_memo/* memoByString */.v)((method) => sinks/* SINKS */.xZ.filter((s) => s.methods?.includes(method)));
 function sinkCandidates(callee, method) {
-    const key = `${callee ?? ''}\u0000${method ?? ''}`;
-    let specs = sinkCandidateMemo.get(key);
-    if (!specs) {
-        specs = sinks/* SINKS */.xZ.filter((s) => (callee !== undefined && s.names?.includes(callee)) || (method !== undefined && s.methods?.includes(method)));
-        if (sinkCandidateMemo.size >= 50_000)
-            sinkCandidateMemo.clear();
-        sinkCandidateMemo.set(key, specs);
-    }
-    return specs;
+    const byName = callee !== undefined ? sinksByName(callee) : [];
+    const byMethod = method !== undefined ? sinksByMethod(method) : [];
+    if (byMethod.length === 0)
+        return byName;
+    if (byName.length === 0)
+        return byMethod;
+    return sinks/* SINKS */.xZ.filter((s) => byName.includes(s) || byMethod.includes(s));
 }
 function withShape(l, shape) {
     if (l.structured === shape)
@@ -40588,7 +40585,7 @@ class TaintInterpreter {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2264);
 /* harmony import */ var _read_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8201);
-/* harmony import */ var _file_analysis_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6826);
+/* harmony import */ var _file_analysis_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8898);
 /* harmony import */ var _interpreter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3283);
 // Data flow across files: maps module names to the repository's files and summarises imported functions on demand.
 
@@ -40703,10 +40700,12 @@ function repositoryResolver(parser, workspace, files) {
 /* harmony export */ });
 /* harmony import */ var _name_words_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9879);
 /* harmony import */ var _secret_names_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9277);
+/* harmony import */ var _string_memo_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1256);
 // Sensitive values as taint sources: credentials, card and national-id numbers (origin 'sensitive') and personal data
 // (origin 'personal'), recognised by what produces the value (getpass(), a secret store, an environment variable or
 // configuration key that names a credential) and by the whole name of the variable, parameter, attribute or key that
 // holds it (via secretName(): `api_key_env`, `secret_name`, `token_type`, `token_id` name something else).
+
 
 
 /** Credential words that alone (`token`, `pwd`, `pw`) mean something else too often: NLP tokens, the working directory. */
@@ -40784,23 +40783,12 @@ function personal(words) {
  * personal data. Undefined for names that describe something about such a value (`api_key_env`, `email_template`).
  */
 function sensitiveName(name) {
-    return memoised(sensitiveNames, name, judgeName);
+    return sensitiveNames(name);
 }
-/** Results per distinct text: the same names come back at every use (the cache is cleared past a bound). */
-const MEMO_LIMIT = 50_000;
-const sensitiveNames = new Map();
-const getterCategories = new Map();
-const protectingNames = new Map();
-function memoised(memo, key, compute) {
-    const known = memo.get(key);
-    if (known !== undefined || memo.has(key))
-        return known;
-    const value = compute(key);
-    if (memo.size >= MEMO_LIMIT)
-        memo.clear();
-    memo.set(key, value);
-    return value;
-}
+// Remembered per distinct text: the same names come back at every use.
+const sensitiveNames = (0,_string_memo_js__WEBPACK_IMPORTED_MODULE_2__/* .memoByString */ .v)((name) => judgeName(name));
+const getterCategories = (0,_string_memo_js__WEBPACK_IMPORTED_MODULE_2__/* .memoByString */ .v)((name) => judgeGetter(name));
+const protectingNames = (0,_string_memo_js__WEBPACK_IMPORTED_MODULE_2__/* .memoByString */ .v)((name) => judgeProtecting(name));
 function judgeName(name) {
     if (!/^[A-Za-z_][\w.-]*$/.test(name) || name.length > 80)
         return undefined;
@@ -40865,7 +40853,7 @@ const KEYED_READERS = new Map([
 const GETTER_VERBS = new Set(['get', 'fetch', 'load', 'read', 'retrieve', 'obtain', 'generate', 'gen', 'create', 'make', 'issue', 'new', 'decrypt', 'request', 'refresh', 'lookup', 'find', 'resolve', 'build', 'mint', 'prompt', 'ask', 'input']);
 /** A credential named by a getter function (`get_db_password`, `create_access_token`): its category, else undefined. */
 function getterCategory(functionName) {
-    return memoised(getterCategories, functionName, judgeGetter);
+    return getterCategories(functionName);
 }
 function judgeGetter(functionName) {
     const words = (0,_name_words_js__WEBPACK_IMPORTED_MODULE_0__/* .nameWords */ .L)(functionName);
@@ -40899,7 +40887,7 @@ const PROTECTING_CALLS = new Set([
 ]);
 /** The function or method name (last segment) says it protects the value. */
 function isProtectingName(name) {
-    return memoised(protectingNames, name, judgeProtecting);
+    return protectingNames(name);
 }
 function judgeProtecting(name) {
     const words = (0,_name_words_js__WEBPACK_IMPORTED_MODULE_0__/* .nameWords */ .L)(name);
@@ -41726,6 +41714,14 @@ class RuleContext {
     /** The file imports the module or one of its members, in any scope. */
     importsModule(name) {
         return this.file.importsModule(name);
+    }
+    /** How a call writes database record fields or object attributes by name (see orm-writes.ts); memoised per file. */
+    recordWrite(call) {
+        return this.file.recordWrite(call);
+    }
+    /** The class a name stands for is an ORM model or document class. */
+    isModelClass(node) {
+        return this.file.isModelClass(node);
     }
     /** The file imports the top-level package or anything in it (a `*` import too): no other file has a qualified name in it. */
     importsPackage(root) {
@@ -44192,6 +44188,7 @@ function toRequirement(r, place) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  nL: () => (/* binding */ adoptTree),
   ZP: () => (/* binding */ loadPython),
   w_: () => (/* binding */ parsePython)
 });
@@ -44703,8 +44700,10 @@ function fastTreeCopy() {
  */
 function parsePython(parser, text) {
     const tree = parser.parse(text);
-    if (!tree)
-        return undefined;
+    return tree ? adoptTree(tree, text) : undefined;
+}
+/** Copies a tree the caller parsed from `text` into a SyntaxTree and deletes the WASM tree. */
+function adoptTree(tree, text) {
     try {
         return copyTree(tree, text, fastCopy ? wasmModule : undefined);
     }
@@ -57030,11 +57029,8 @@ const weakPasswordHashing = (0,rule/* defineRule */.K)({
     },
 });
 
-// EXTERNAL MODULE: ./src/analysis/orm-writes.ts
-var orm_writes = __nccwpck_require__(7051);
 ;// CONCATENATED MODULE: ./src/rules/authentication/plaintext-password-storage.ts
 // plaintext-password-storage: a user's password written to a model, database row, file, cache or cookie as it is.
-
 
 
 
@@ -57051,16 +57047,6 @@ const CACHE_METHODS = new Set(['set', 'add', 'set_many', 'setex', 'psetex', 'hse
 const CACHE_ORIGINS = /^(redis\.(Redis|StrictRedis|from_url|Redis\.from_url|cluster\.RedisCluster)|django\.core\.cache\.caches|pymemcache\..*Client|memcache\.Client|diskcache\.Cache|cachetools\..*)/;
 const SQL_WRITE = /^\s*(insert|update|replace|upsert|merge)\b/i;
 const SQL_EXECUTE = new Set(['execute', 'executemany', 'exec_driver_sql', 'executescript', 'fetch', 'fetchrow', 'fetchval']);
-/** Record writes and model classes of the file (see orm-writes.ts), one memo per file (a context serves one file). */
-const recordsByFile = new WeakMap();
-function records(ctx) {
-    let found = recordsByFile.get(ctx);
-    if (!found) {
-        found = new orm_writes/* RecordWrites */.Q({ callee: (c) => ctx.callee(c), qualifiedName: (n) => ctx.qualifiedName(n), baseClassNames: (n) => ctx.baseClassNames(n) });
-        recordsByFile.set(ctx, found);
-    }
-    return found;
-}
 /** Methods the checks after the record-write check look at (SQL, files, caches, cookies). */
 const OTHER_SINK_METHODS = new Set([...SQL_EXECUTE, ...FILE_WRITES, ...PATH_WRITES, ...CACHE_METHODS, 'set_cookie', 'set_signed_cookie']);
 /** Record writes that take field values: model constructors, manager/query writes, `insert().values()`, document inserts. */
@@ -57125,7 +57111,7 @@ function plaintext_password_storage_checkCall(call, ctx) {
     const keywords = passwordKeywords(call, ctx);
     if (keywords.length === 0 && (method === undefined || !OTHER_SINK_METHODS.has(method)))
         return;
-    const write = records(ctx).of(call);
+    const write = ctx.recordWrite(call);
     if (write && FIELD_WRITES.has(write.kind)) {
         for (const value of keywords) {
             const origin = supplied(value, ctx);
@@ -57215,7 +57201,7 @@ function inModelClass(node, ctx) {
     while (cls && cls.type !== 'class_definition')
         cls = cls.parent;
     const name = cls?.childForFieldName('name');
-    return !!name && records(ctx).isModelClass(name);
+    return !!name && ctx.isModelClass(name);
 }
 function checkAssignment(node, ctx) {
     const left = node.childForFieldName('left');
@@ -57252,8 +57238,7 @@ function checkAssignment(node, ctx) {
 }
 function isModelOrigin(object, ctx) {
     const origins = ctx.originCalls(object);
-    const writes = records(ctx);
-    return !!origins?.some((o) => writes.of(o)?.kind === 'construct');
+    return !!origins?.some((o) => ctx.recordWrite(o)?.kind === 'construct');
 }
 const plaintextPasswordStorage = (0,rule/* defineRule */.K)({
     id: 'plaintext-password-storage',
@@ -59508,8 +59493,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/analysis/file-analysis.ts + 23 modules
-var file_analysis = __nccwpck_require__(6826);
+// EXTERNAL MODULE: ./src/analysis/file-analysis.ts + 24 modules
+var file_analysis = __nccwpck_require__(8898);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/engine/finding.ts
@@ -66126,19 +66111,16 @@ function scanText(parser, relPath, text, rules, external) {
     const findings = [];
     const notifications = [];
     const lines = countLines(text);
-    if (rules.length === 0) {
-        const wasm = parser.parse(text);
-        const clean = wasm ? !wasm.rootNode.hasError : false;
-        wasm?.delete();
-        if (clean)
-            return { findings, notifications, lines };
-    }
-    const tree = (0,python/* parsePython */.w_)(parser, text);
-    if (!tree) {
+    const wasm = parser.parse(text);
+    if (!wasm) {
         notifications.push({ kind: 'parse-error', level: 'error', path: relPath, message: `${relPath}: the parser returned no tree; the file was not scanned` });
         return { findings, notifications, lines };
     }
-    const root = tree.rootNode;
+    if (rules.length === 0 && !wasm.rootNode.hasError) {
+        wasm.delete();
+        return { findings, notifications, lines };
+    }
+    const root = (0,python/* adoptTree */.nL)(wasm, text).rootNode;
     if (root.hasError) {
         const at = firstSyntaxError(root);
         const region = at ? (0,finding/* regionOf */.AP)(at) : undefined;
