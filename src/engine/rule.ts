@@ -82,6 +82,12 @@ export type ManifestCheck = (manifest: Manifest, ctx: ManifestContext) => void;
 export interface Rule extends RuleMeta {
   /** Node types this rule wants to see, each with its check. One tree pass dispatches them all. Empty for manifest-only rules. */
   visitors: Partial<Record<PythonNodeType, Visitor>>;
+  /**
+   * A cheap test run once per file before any visitor: false means the rule cannot report anything in this file (for
+   * example, it checks calls into a package the file never imports), so its visitors are skipped. It must never
+   * return false for a file where a visitor could report; leave it out when in doubt.
+   */
+  appliesTo?: (ctx: RuleContext) => boolean;
   /** Runs once per dependency manifest of the workspace (input manifests). */
   manifest?: ManifestCheck;
 }

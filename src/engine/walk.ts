@@ -20,8 +20,17 @@ interface Subscription {
 /** Runs every rule's visitors over the file; a rule that throws is recorded, never fatal to the others. */
 export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (finding: Finding) => void): RuleFailure[] {
   const byType = new Map<string, Subscription[]>();
+  const failures: RuleFailure[] = [];
   for (const rule of rules) {
     const ctx = new RuleContext(file, rule, sink);
+    if (rule.appliesTo) {
+      try {
+        if (!rule.appliesTo(ctx)) continue;
+      } catch (error) {
+        failures.push({ ruleId: rule.id, error, node: file.root });
+        continue;
+      }
+    }
     for (const [type, visitor] of Object.entries(rule.visitors)) {
       if (!visitor) continue;
       const list = byType.get(type);
@@ -30,7 +39,6 @@ export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (find
       else byType.set(type, [sub]);
     }
   }
-  const failures: RuleFailure[] = [];
   if (byType.size === 0) return failures;
   const failed = new Set<string>();
   // Subscriptions by type id, so the loop over the tree's nodes compares numbers and makes node objects only for
