@@ -4,6 +4,14 @@ import type { SyntaxNode } from '../parser/python.js';
 
 export type JwtLibrary = 'pyjwt' | 'jose' | 'authlib';
 
+/** The top-level packages of every name jwtCall() and unverifiedReader() recognise. */
+export const JWT_PACKAGES = ['jwt', 'jose', 'authlib'];
+
+/** The file imports a JWT library: without one, no call of the file is a jwtCall() or an unverifiedReader(). */
+export function importsJwtLibrary(ctx: RuleContext): boolean {
+  return JWT_PACKAGES.some((p) => ctx.importsPackage(p));
+}
+
 export interface JwtCall {
   library: JwtLibrary;
   operation: 'encode' | 'decode' | 'verify';

@@ -231,12 +231,9 @@ function isSecretShaped(source: ValueSource, call: RandomCall, purpose: Purpose,
 
 const reported = new WeakMap<RuleContext, Set<number>>();
 
-/** The generators can only be reached in a file that imports random or numpy (checked once per file). */
-const randomFiles = new WeakMap<RuleContext, boolean>();
+/** The generators can only be reached in a file that imports random or numpy (the rule's per-file gate). */
 function importsRandom(ctx: RuleContext): boolean {
-  let known = randomFiles.get(ctx);
-  if (known === undefined) randomFiles.set(ctx, (known = ctx.importsModule('random') || ctx.importsModule('numpy')));
-  return known;
+  return ctx.importsModule('random') || ctx.importsModule('numpy');
 }
 
 function reportSources(value: SyntaxNode | null | undefined, purpose: Purpose | undefined, where: string, ctx: RuleContext): void {
@@ -400,9 +397,9 @@ export const insecureRandomness = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html#secure-random-number-generation',
     ],
   },
+  appliesTo: importsRandom,
   visitors: {
     assignment(node, ctx) {
-      if (!importsRandom(ctx)) return;
       if (node.parent?.type === 'assignment') return; // the outermost assignment of a chain handles it
       const { targets, value } = assignmentTargets(node);
       for (const target of targets) {
@@ -411,35 +408,30 @@ export const insecureRandomness = defineRule({
       }
     },
     augmented_assignment(node, ctx) {
-      if (!importsRandom(ctx)) return;
       const target = node.childForFieldName('left');
       const name = target ? targetName(target, ctx) : undefined;
       if (name !== undefined) reportSources(node.childForFieldName('right'), purposeOf(name), `\`${name}\``, ctx);
     },
     keyword_argument(node, ctx) {
-      if (!importsRandom(ctx)) return;
       const name = node.childForFieldName('name')?.text;
       if (name !== undefined && node.parent?.parent?.type === 'call') reportSources(node.childForFieldName('value'), purposeOf(name), `${name}=`, ctx);
     },
     pair(node, ctx) {
-      if (!importsRandom(ctx)) return;
       const key = ctx.stringValue(node.childForFieldName('key'));
       if (key !== undefined) reportSources(node.childForFieldName('value'), purposeOf(key), `"${key}"`, ctx);
     },
     interpolation(node, ctx) {
-      if (!importsRandom(ctx)) return;
       const before = node.previousNamedSibling;
       const parameter = before?.type === 'string_content' ? PARAMETER_BEFORE.exec(before.text)?.[1] : undefined;
       if (parameter !== undefined) reportSources(node.childForFieldName('expression'), purposeOf(parameter), `URL parameter "${parameter}="`, ctx);
     },
     binary_operator(node, ctx) {
-      if (!importsRandom(ctx) || node.childForFieldName('operator')?.type !== '+') return;
+      if (node.childForFieldName('operator')?.type !== '+') return;
       const left = ctx.stringValue(node.childForFieldName('left'));
       const parameter = left !== undefined ? PARAMETER_BEFORE.exec(left)?.[1] : undefined;
       if (parameter !== undefined) reportSources(node.childForFieldName('right'), purposeOf(parameter), `URL parameter "${parameter}="`, ctx);
     },
     return_statement(node, ctx) {
-      if (!importsRandom(ctx)) return;
       const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
       const fn = ctx.enclosingFunction(node);
       const name = fn?.childForFieldName('name')?.text;
@@ -457,7 +449,6 @@ export const insecureRandomness = defineRule({
       }
     },
     call(node, ctx) {
-      if (!importsRandom(ctx)) return;
       const callee = ctx.callee(node);
       const parameters = callee !== undefined ? SECRET_PARAMETERS[callee] : undefined;
       if (parameters) {

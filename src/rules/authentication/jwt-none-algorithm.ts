@@ -5,7 +5,7 @@ import type { RuleContext } from '../../engine/context.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { dictEntries } from '../config-settings.js';
-import { jwtArgument, jwtCall, unverifiedReader } from '../jwt-apis.js';
+import { importsJwtLibrary, jwtArgument, jwtCall, unverifiedReader } from '../jwt-apis.js';
 
 const isNone = (v: ConstValue | undefined): boolean => typeof v === 'string' && v.trim().toLowerCase() === 'none';
 
@@ -71,6 +71,7 @@ export const jwtNoneAlgorithm = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html',
     ],
   },
+  appliesTo: importsJwtLibrary,
   visitors: {
     call(node, ctx) {
       const callee = ctx.callee(node);

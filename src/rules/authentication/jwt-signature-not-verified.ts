@@ -5,7 +5,7 @@ import type { RuleContext } from '../../engine/context.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { dictEntries } from '../config-settings.js';
-import { jwtCall, unverifiedReader, type JwtCall } from '../jwt-apis.js';
+import { importsJwtLibrary, jwtCall, unverifiedReader, type JwtCall } from '../jwt-apis.js';
 
 /** The value of an options-dict key: `options={"verify_signature": False}`, a constant dict, a name bound to a literal, `**kw`. */
 export function optionValue(call: SyntaxNode, position: number | undefined, key: string, ctx: RuleContext): ConstValue | undefined {
@@ -133,6 +133,7 @@ export const jwtSignatureNotVerified = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html',
     ],
   },
+  appliesTo: importsJwtLibrary,
   visitors: {
     call(node, ctx) {
       const jc = jwtCall(node, ctx);

@@ -69,9 +69,9 @@ export const brokenCipher = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
     ],
   },
+  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
   visitors: {
     call(node, ctx) {
-      if (!PACKAGES.some((p) => ctx.importsPackage(p))) return;
       const callees = ctx.calleeCandidates(node);
       if (!callees) return;
       for (const callee of callees) {

@@ -47,12 +47,9 @@ function absentOrNone(call: SyntaxNode, position: number, keyword: string, ctx: 
 }
 
 const CLIENT_MODULES = ['telnetlib', 'telnetlib3', 'ftplib', 'pyghmi', 'pysnmp', 'distributed', 'dask'];
-const clientFiles = new WeakMap<RuleContext, boolean>();
-/** The clients can only be named in a file that imports one of their modules (checked once per file). */
+/** The clients (by name or as a base class) can only be named in a file that imports one of their modules. */
 function importsClient(ctx: RuleContext): boolean {
-  let known = clientFiles.get(ctx);
-  if (known === undefined) clientFiles.set(ctx, (known = CLIENT_MODULES.some((m) => ctx.importsModule(m))));
-  return known;
+  return CLIENT_MODULES.some((m) => ctx.importsModule(m));
 }
 
 function report(node: SyntaxNode, ctx: RuleContext, protocol: string, instead: string): void {
@@ -89,9 +86,9 @@ export const cleartextProtocol = defineRule({
       'https://distributed.dask.org/en/stable/tls.html',
     ],
   },
+  appliesTo: importsClient,
   visitors: {
     call(node, ctx) {
-      if (!importsClient(ctx)) return;
       const callees = ctx.calleeCandidates(node);
       if (callees) {
         for (const callee of callees) {

@@ -71,6 +71,8 @@ export const sshHostKeyNotVerified = defineRule({
       'https://docs.paramiko.org/en/stable/api/client.html#paramiko.client.AutoAddPolicy',
     ],
   },
+  // Every policy it reports resolves to a paramiko name (directly or as a base class).
+  appliesTo: (ctx) => ctx.importsPackage('paramiko'),
   visitors: {
     call(node, ctx) {
       const method = methodName(node);

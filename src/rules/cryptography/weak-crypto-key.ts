@@ -42,6 +42,9 @@ const WEAK_CURVE_NAMES: Record<string, number> = { p192: 192, nistp192: 192, pri
 /** Functions that take a curve object as their first argument. */
 const CURVE_CALLS = new Set([`${CRYPTOGRAPHY}.ec.generate_private_key`, `${CRYPTOGRAPHY}.ec.derive_private_key`]);
 
+/** The top-level packages of every call it checks (the ECC generators are in Crypto and Cryptodome). */
+const PACKAGES = [...new Set([...SIZE_CALLS.keys(), ...CURVE_CALLS].map((name) => name.split('.')[0]!))];
+
 /** The smallest key size the argument may hold, when every value it may take is a known integer. */
 function smallestSize(node: SyntaxNode, ctx: RuleContext): number | undefined {
   const single = ctx.constantValue(node);
@@ -93,6 +96,7 @@ export const weakCryptoKey = defineRule({
       'https://www.keylength.com/en/4/',
     ],
   },
+  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

@@ -42,6 +42,9 @@ for (const ns of ['Crypto', 'Cryptodome']) {
  * HOTP/TOTP, key derivation): a weak hash passed straight into them is not this rule's finding (password KDFs
  * belong to weak-password-hashing).
  */
+/** The top-level packages of every hash it reports (hashlib.new and hashlib.file_digest included). */
+const PACKAGES = [...new Set([...CONSTRUCTORS.keys(), 'hashlib.new'].map((name) => name.split('.')[0]!))];
+
 const COLLISION_INDEPENDENT = new Set(
   [
     'asymmetric.padding.MGF1',
@@ -158,6 +161,7 @@ export const weakHashForSecurity = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
     ],
   },
+  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
   visitors: {
     call(node, ctx) {
       const weak = weakHash(node, ctx);

@@ -105,6 +105,8 @@ export const huggingfaceUnpinnedDownload = defineRule({
       'https://huggingface.co/docs/hub/en/security',
     ],
   },
+  // Every function it knows and every from_pretrained() receiver it accepts needs one of the packages imported.
+  appliesTo: (ctx) => HF_PACKAGES.some((p) => ctx.importsPackage(p)),
   visitors: {
     call(node, ctx) {
       const fn = node.childForFieldName('function');

@@ -68,6 +68,9 @@ const PRODUCERS = new Set<string>([
 /** Method names that write a pickle file on objects we cannot resolve (`df.to_pickle(path)`). */
 const WRITER_METHODS = new Set(['to_pickle']);
 
+/** The top-level packages of every loader: a file that imports none of them calls none. */
+const LOADER_PACKAGES = [...new Set([...LOADERS.keys()].map((name) => name.split('.')[0]!))];
+
 function display(name: string): string {
   if (name.endsWith(').recv')) return 'Connection.recv';
   return name.replace(/^six\.moves\./, '').replace(/^pandas\.io\.pickle\./, 'pandas.').replace(/^sklearn\.externals\./, '');
@@ -139,6 +142,7 @@ export const pickleFamilyLoad = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
     ],
   },
+  appliesTo: (ctx) => LOADER_PACKAGES.some((p) => ctx.importsPackage(p)),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

@@ -49,6 +49,7 @@ export const torchUnsafeLoad = defineRule({
       'https://huggingface.co/docs/safetensors/index',
     ],
   },
+  appliesTo: (ctx) => ctx.importsPackage('torch'),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node) ?? [];

@@ -51,6 +51,8 @@ export const xxe = defineRule({
   visitors: {
     // Data flow: untrusted documents parsed with a parser that resolves entities (the parser is reported above too).
     module(_node, ctx) {
+      // A hit is reported only when its parser comes from an lxml parser call.
+      if (!ctx.importsPackage('lxml')) return;
       for (const hit of ctx.taintHits(['xxe'])) {
         const call = hit.sink.parent?.type === 'argument_list' ? hit.sink.parent.parent : hit.sink.parent?.parent?.parent;
         if (!call || call.type !== 'call') continue;
@@ -63,7 +65,7 @@ export const xxe = defineRule({
       }
     },
     call(node, ctx) {
-      const parser = lxmlParserCall(ctx, node);
+      const parser = ctx.importsPackage('lxml') ? lxmlParserCall(ctx, node) : undefined;
       if (parser) {
         const resolve = parserOption(ctx, node, 'resolve_entities');
         const name = parser.slice(parser.lastIndexOf('.') + 1);

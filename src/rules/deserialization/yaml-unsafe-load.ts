@@ -77,6 +77,8 @@ export const yamlUnsafeLoad = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
     ],
   },
+  // Every name it reports (functions, loader classes and their subclasses' bases) is in yaml or ruamel.
+  appliesTo: (ctx) => ctx.importsPackage('yaml') || ctx.importsPackage('ruamel'),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

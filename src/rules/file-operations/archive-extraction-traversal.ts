@@ -219,6 +219,8 @@ export const archiveExtractionTraversal = defineRule({
       'https://docs.python.org/3/library/zipfile.html#zipfile.ZipFile.extract',
     ],
   },
+  // A report needs shutil.unpack_archive, a tarfile constructor as the receiver's origin, or (maybe-tar) an import of tarfile.
+  appliesTo: (ctx) => ctx.importsPackage('tarfile') || ctx.importsPackage('shutil'),
   visitors: {
     call(node, ctx) {
       const fn = node.childForFieldName('function');

@@ -151,6 +151,8 @@ export const jinja2AutoescapeDisabled = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',
     ],
   },
+  // Reports need a jinja2 constructor or Flask's jinja_env.
+  appliesTo: (ctx) => ctx.importsPackage('jinja2') || ctx.importsPackage('flask'),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

@@ -39,6 +39,8 @@ const TRANSLATIONS = new Set([
   'flask_babel.gettext', 'flask_babel.lazy_gettext', 'flask_babel.ngettext',
 ]);
 const MAX_DEPTH = 8;
+/** The top-level packages of every marker and formatter it reports. */
+const PACKAGES = [...new Set([...Object.keys(MARKERS), ...Object.keys(FORMATTERS)].map((name) => name.split('.')[0]!))];
 
 export const unsafeMarkupNonconstant = defineRule({
   id: 'unsafe-markup-nonconstant',
@@ -67,6 +69,7 @@ export const unsafeMarkupNonconstant = defineRule({
       'https://markupsafe.palletsprojects.com/en/stable/escaping/',
     ],
   },
+  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

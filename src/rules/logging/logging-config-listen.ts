@@ -34,6 +34,7 @@ export const loggingConfigListen = defineRule({
       'https://cwe.mitre.org/data/definitions/94.html',
     ],
   },
+  appliesTo: (ctx) => ctx.importsPackage('logging'),
   visitors: {
     call(node, ctx) {
       if (ctx.callee(node) !== 'logging.config.listen') return;
