@@ -96,15 +96,17 @@ export function coveredLines(lines: readonly string[], row: number, ownLine: boo
 
 /** Suppression comments of a parsed file, with the lines each covers. */
 export function collectSuppressions(root: SyntaxNode, text: string): SuppressionComment[] {
+  // Most files name no marker at all: one search of the text saves visiting every comment.
+  if (!MARKER.test(text)) return [];
   const comments = root.descendantsOfType('comment');
-  if (comments.length === 0) return [];
-  const lines = text.split(/\r\n|\r|\n/);
+  let lines: string[] | undefined;
   const out: SuppressionComment[] = [];
   for (const c of comments) {
     const body = c.text;
     if (!MARKER.test(body)) continue;
     const markers = parseSuppressionComment(body);
     if (markers.length === 0) continue;
+    lines ??= text.split(/\r\n|\r|\n/);
     const row = c.startPosition.row;
     const own = (lines[row] ?? '').slice(0, c.startPosition.column).trim() === '';
     for (const m of markers) {

@@ -14,34 +14,44 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   v: '\v',
 };
 
+const OCTAL = /[0-7]{1,3}/y;
+const HEX = (digits: number) => new RegExp(`[0-9a-fA-F]{${digits}}`, 'y');
+const HEX2 = HEX(2);
+const HEX4 = HEX(4);
+const HEX8 = HEX(8);
+
+/** The hex digits of an escape at `at`, or undefined. Sticky regexes: no copy of the rest of the body per escape. */
+function digitsAt(re: RegExp, body: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(body)?.[0];
+}
+
 /** The runtime value of a literal body (text between the quotes) given its prefix letters. */
 export function decodeStringBody(body: string, prefix: string): string {
   const p = prefix.toLowerCase();
-  if (p.includes('r')) return body;
+  if (p.includes('r') || !body.includes('\\')) return body;
   const isBytes = p.includes('b');
   let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (ch !== '\\' || i + 1 >= body.length) {
-      out += ch;
-      continue;
-    }
+  let from = 0; // start of the text not yet copied
+  for (let i = body.indexOf('\\'); i !== -1 && i + 1 < body.length; i = body.indexOf('\\', i + 1)) {
+    out += body.slice(from, i);
     const next = body[i + 1]!;
+    let hex: string | undefined;
     if (next in SIMPLE_ESCAPES) {
       out += SIMPLE_ESCAPES[next];
       i++;
     } else if (next >= '0' && next <= '7') {
-      const m = /^[0-7]{1,3}/.exec(body.slice(i + 1))![0];
+      const m = digitsAt(OCTAL, body, i + 1)!;
       out += String.fromCharCode(parseInt(m, 8));
       i += m.length;
-    } else if (next === 'x' && /^[0-9a-fA-F]{2}/.test(body.slice(i + 2))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
+    } else if (next === 'x' && (hex = digitsAt(HEX2, body, i + 2))) {
+      out += String.fromCharCode(parseInt(hex, 16));
       i += 3;
-    } else if (!isBytes && next === 'u' && /^[0-9a-fA-F]{4}/.test(body.slice(i + 2))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
+    } else if (!isBytes && next === 'u' && (hex = digitsAt(HEX4, body, i + 2))) {
+      out += String.fromCharCode(parseInt(hex, 16));
       i += 5;
-    } else if (!isBytes && next === 'U' && /^[0-9a-fA-F]{8}/.test(body.slice(i + 2))) {
-      const cp = parseInt(body.slice(i + 2, i + 10), 16);
+    } else if (!isBytes && next === 'U' && (hex = digitsAt(HEX8, body, i + 2))) {
+      const cp = parseInt(hex, 16);
       out += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
       i += 9;
     } else if (!isBytes && next === 'N' && body[i + 2] === '{') {
@@ -50,8 +60,11 @@ export function decodeStringBody(body: string, prefix: string): string {
       out += '\ufffd';
       i = end === -1 ? body.length : end;
     } else {
-      out += ch; // unknown escapes keep the backslash, as Python does
+      out += '\\'; // unknown escapes keep the backslash, as Python does
+      from = i + 1;
+      continue;
     }
+    from = i + 1;
   }
-  return out;
+  return from === 0 ? body : out + body.slice(from);
 }
