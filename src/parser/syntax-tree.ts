@@ -11,6 +11,7 @@
 // nodes a rule touches (and then kept, so the same node is always the same object).
 import { lineIndexAt } from '../line-index.js';
 import type wts from '../wts.cjs';
+import { TYPES_WITH_FIELDS } from './node-types.js';
 
 export interface Point {
   row: number;
@@ -32,6 +33,8 @@ interface LanguageTables {
   fieldIds: Map<string, number>;
   /** Every type id with a given name (a name can be both a named and an anonymous symbol). */
   typeIds: Map<string, number[]>;
+  /** By type id: whether a child can fill a field (node-types.json; true for ERROR, whose children are not listed). */
+  hasFields: boolean[];
   error: number;
 }
 
@@ -402,7 +405,9 @@ function tablesOf(language: wts.Language): LanguageTables {
     });
     const typeIds = new Map<string, number[]>();
     types.forEach((name, id) => typeIds.set(name, [...(typeIds.get(name) ?? []), id]));
-    t = { types, named, fields, fieldIds, typeIds, error: types.length - 1 };
+    const withFields = new Set(TYPES_WITH_FIELDS);
+    const hasFields = types.map((name, id) => id === types.length - 1 || name === 'ERROR' || withFields.has(name));
+    t = { types, named, fields, fieldIds, typeIds, hasFields, error: types.length - 1 };
     tablesByLanguage.set(language, t);
   }
   return t;
@@ -449,7 +454,8 @@ export function copyTree(tree: wts.Tree, text: string, module?: WasmModule): Syn
       const isError = raw === ERROR_SYMBOL;
       const t = isError ? tables.error : raw;
       typeId[i] = t;
-      fieldId[i] = parent >= 0 ? w.fieldId() : 0;
+      // Most parents (block, module, argument_list…) have no fields: skip the call for their children.
+      fieldId[i] = parent >= 0 && tables.hasFields[typeId[parent]!] ? w.fieldId() : 0;
       start[i] = s;
       end[i] = e;
       parentOf[i] = parent;
