@@ -1,4 +1,5 @@
 // Builds dist/: the action bundle (index.js), the CLI bundle (cli.js) and both WASM files. No shell involved.
+// `--out DIR` builds into DIR instead (a scratch build to try a change without touching the committed dist/).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const ncc = require.resolve('@vercel/ncc/dist/ncc/cli.js');
-const dist = path.join(root, 'dist');
+const outAt = process.argv.indexOf('--out');
+const dist = outAt > 0 && process.argv[outAt + 1] ? path.resolve(process.argv[outAt + 1]) : path.join(root, 'dist');
 const scratch = path.join(root, '.tmp', 'build-cli');
 
 // --no-cache: with its build cache ncc numbered some imports differently from a cold build (CI builds cold), so dist/
