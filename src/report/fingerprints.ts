@@ -55,6 +55,11 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
   // One loop over the units (the file, the sentinel, then BLOCK zeros to flush the window), written out by hand:
   // it runs once per character of every file with a finding.
   const total = text.length + 1 + BLOCK;
+  let lastWanted = Infinity;
+  if (wanted) {
+    lastWanted = 0;
+    for (const n of wanted) if (n > lastWanted) lastWanted = n;
+  }
   for (let i = 0; i < total; i++) {
     let unit: number;
     if (i < text.length) {
@@ -72,6 +77,8 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
     if (starting !== -1) {
       record(starting);
       startsLine[slot] = -1;
+      // A line's hash and its `:n` count depend only on the text up to its window's end: stop after the last wanted line.
+      if (starting >= lastWanted) break;
     }
     if (i <= text.length && atLineStart) {
       atLineStart = false;
