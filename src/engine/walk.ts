@@ -15,6 +15,8 @@ interface Subscription {
   rule: Rule;
   visitor: Visitor;
   ctx: RuleContext;
+  /** Shared by the rule's subscriptions: set when one of its visitors throws, so the rule stops for this file. */
+  state: { failed: boolean };
 }
 
 /** Runs every rule's visitors over the file; a rule that throws is recorded, never fatal to the others. */
@@ -23,6 +25,7 @@ export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (find
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
     const ctx = new RuleContext(file, rule, sink);
+    const state = { failed: false };
     if (rule.appliesTo) {
       try {
         if (!rule.appliesTo(ctx)) continue;
@@ -34,13 +37,12 @@ export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (find
     for (const [type, visitor] of Object.entries(rule.visitors)) {
       if (!visitor) continue;
       const list = byType.get(type);
-      const sub = { rule, visitor, ctx };
+      const sub = { rule, visitor, ctx, state };
       if (list) list.push(sub);
       else byType.set(type, [sub]);
     }
   }
   if (byType.size === 0) return failures;
-  const failed = new Set<string>();
   // Subscriptions by type id, so the loop over the tree's nodes compares numbers and makes node objects only for
   // the nodes some rule asked for.
   const root = file.root;
@@ -54,11 +56,11 @@ export function runRules(file: FileAnalysis, rules: readonly Rule[], sink: (find
     if (!subs) continue;
     const node = tree.node(i);
     for (const sub of subs) {
-      if (failed.has(sub.rule.id)) continue;
+      if (sub.state.failed) continue;
       try {
         sub.visitor(node, sub.ctx);
       } catch (error) {
-        failed.add(sub.rule.id);
+        sub.state.failed = true;
         failures.push({ ruleId: sub.rule.id, error, node });
       }
     }
