@@ -16,6 +16,7 @@ import { serializeSarif, writeSarif } from './report/write-sarif.js';
 import { annotationScope, publishSarif } from './github/publish.js';
 import { actionable, effectiveFailOn, runScan } from './pipeline.js';
 import { compareFindings } from './engine/finding.js';
+import { groupDigits } from './format-number.js';
 
 export async function run(): Promise<void> {
   const logger = actionsLogger();
@@ -53,7 +54,7 @@ export async function run(): Promise<void> {
       toSarif({ ...result, findings: kept }, rules, { workspace: inputs.workspace, category: inputs.category, startTime: started, endTime: ended }),
     );
     if (cut.dropped > 0) logger.warning(`Krait left the ${cut.dropped} least severe findings out of the SARIF report: ${cut.reason} (GitHub's limit). The job summary and log list the most severe ones.`);
-    else if (result.findings.length > SHOWN_RESULTS) logger.warning(`Code scanning shows only the ${SHOWN_RESULTS.toLocaleString('en-US')} most severe of the ${result.findings.length} results.`);
+    else if (result.findings.length > SHOWN_RESULTS) logger.warning(`Code scanning shows only the ${groupDigits(SHOWN_RESULTS)} most severe of the ${result.findings.length} results.`);
     writeSarif(sarifPath, log);
     logger.info(`SARIF report written to ${sarifPath}`);
 

@@ -5,6 +5,7 @@ import type { Level, Rule } from '../engine/rule.js';
 import type { ScanResult } from '../scan.js';
 import { KRAIT_VERSION, ruleHelpUri } from '../version.js';
 import { checklistScorecard, countByLevel, type SectionStatus } from './scorecard.js';
+import { groupDigits } from '../format-number.js';
 
 export interface HtmlReportInput {
   result: ScanResult;
@@ -88,7 +89,7 @@ function cspHash(text: string): string {
 }
 
 function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function location(path: string, line: number, column: number, blobUrl: string | undefined): string {

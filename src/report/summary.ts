@@ -5,6 +5,7 @@ import type { ScanResult } from '../scan.js';
 import { KRAIT_VERSION } from '../version.js';
 import { checklistScorecard, countByLevel, type SectionStatus } from './scorecard.js';
 import { bySeverity } from './severity-order.js';
+import { groupDigits } from '../format-number.js';
 
 /** GitHub rejects a step summary above 1 MiB; stay well below it. */
 export const SUMMARY_BYTE_LIMIT = 1024 * 1024 - 16 * 1024;
@@ -86,7 +87,7 @@ export function renderSummary(input: SummaryInput): string {
         ? `❌ **Failed:** findings at or above \`${input.failOn}\` level.`
         : `✅ **Passed:** no findings at or above \`${input.failOn}\` level.`;
   out.push(
-    `${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${result.stats.lines.toLocaleString('en-US')} lines) with ${plural(rules.length, 'rule')}${input.seconds !== undefined ? ` in ${input.seconds.toFixed(1)} s` : ''}; Krait ${KRAIT_VERSION}.`,
+    `${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${groupDigits(result.stats.lines)} lines) with ${plural(rules.length, 'rule')}${input.seconds !== undefined ? ` in ${input.seconds.toFixed(1)} s` : ''}; Krait ${KRAIT_VERSION}.`,
     '',
   );
   out.push('| Level | Findings |', '| --- | ---: |');

@@ -4,6 +4,7 @@ import { namedChildren, unwrapParentheses } from '../../analysis/syntax.js';
 import type { RuleContext } from '../../engine/context.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
+import { groupDigits } from '../../format-number.js';
 
 /** Fast digests by constructor, with the position and keyword of their data argument. */
 const FAST_HASHES = new Map<string, string>([
@@ -108,9 +109,9 @@ function reportIterations(call: SyntaxNode, at: SyntaxNode, count: number, diges
   if (count >= PBKDF2_FLOOR) return;
   const owasp = digest ? OWASP_PBKDF2[digest] : undefined;
   const guidance = owasp
-    ? `OWASP recommends ${owasp.toLocaleString('en-US')} for PBKDF2-HMAC-${digest!.toUpperCase()}`
+    ? `OWASP recommends ${groupDigits(owasp)} for PBKDF2-HMAC-${digest!.toUpperCase()}`
     : 'OWASP recommends 600,000 for PBKDF2-HMAC-SHA256';
-  ctx.report(at, `PBKDF2 runs ${implicit ? 'its default of ' : ''}${count.toLocaleString('en-US')} iterations, below the ${PBKDF2_FLOOR.toLocaleString('en-US')} this rule requires (${guidance}); raise the count or use argon2, bcrypt or scrypt.`);
+  ctx.report(at, `PBKDF2 runs ${implicit ? 'its default of ' : ''}${groupDigits(count)} iterations, below the ${groupDigits(PBKDF2_FLOOR)} this rule requires (${guidance}); raise the count or use argon2, bcrypt or scrypt.`);
   void call;
 }
 
