@@ -36,6 +36,8 @@ interface LanguageTables {
   /** By type id: whether a child can fill a field (node-types.json; true for ERROR, whose children are not listed). */
   hasFields: boolean[];
   error: number;
+  /** typeIdsOf() results by the names asked for (a bounded set of literals in the rules). */
+  idSets: Map<string, ReadonlySet<number>>;
 }
 
 export class SyntaxTree {
@@ -73,10 +75,16 @@ export class SyntaxTree {
     return (this.objects[i] ??= new SyntaxNode(this, i, this.base + i));
   }
 
-  /** Type ids whose name is one of `types` (undefined entries for names the grammar does not have). */
-  typeIdsOf(types: readonly string[]): Set<number> {
-    const ids = new Set<number>();
-    for (const t of types) for (const id of this.tables.typeIds.get(t) ?? []) ids.add(id);
+  /** Type ids whose name is one of `types` (names the grammar does not have are ignored). Shared: do not mutate. */
+  typeIdsOf(types: string | readonly string[]): ReadonlySet<number> {
+    const key = typeof types === 'string' ? types : types.length === 1 ? types[0]! : types.join(' ');
+    let ids = this.tables.idSets.get(key);
+    if (!ids) {
+      const set = new Set<number>();
+      for (const t of typeof types === 'string' ? [types] : types) for (const id of this.tables.typeIds.get(t) ?? []) set.add(id);
+      if (this.tables.idSets.size >= 1000) this.tables.idSets.clear();
+      this.tables.idSets.set(key, (ids = set));
+    }
     return ids;
   }
 
@@ -103,6 +111,7 @@ function lineStartsOf(text: string): number[] {
 export class SyntaxNode {
   private childList?: readonly SyntaxNode[];
   private named?: readonly SyntaxNode[];
+  private textOf?: string;
 
   /** @internal made by SyntaxTree.node() */
   constructor(
@@ -152,7 +161,9 @@ export class SyntaxNode {
   }
 
   get text(): string {
-    return this.tree.text.slice(this.tree.start[this.order], this.tree.end[this.order]);
+    // Kept: rules ask the same node's text many times, and a kept string also keeps its hash for the Map lookups
+    // (memoised name tests) that follow.
+    return (this.textOf ??= this.tree.text.slice(this.tree.start[this.order], this.tree.end[this.order]));
   }
 
   get startPosition(): Point {
@@ -255,7 +266,7 @@ export class SyntaxNode {
   /** This node and its descendants of the given types, in document order. */
   descendantsOfType(types: string | readonly string[]): SyntaxNode[] {
     const { tree } = this;
-    const ids = tree.typeIdsOf(typeof types === 'string' ? [types] : types);
+    const ids = tree.typeIdsOf(types);
     const out: SyntaxNode[] = [];
     if (ids.size === 0) return out;
     const last = tree.lastOf[this.order]!;
@@ -407,7 +418,7 @@ function tablesOf(language: wts.Language): LanguageTables {
     types.forEach((name, id) => typeIds.set(name, [...(typeIds.get(name) ?? []), id]));
     const withFields = new Set(TYPES_WITH_FIELDS);
     const hasFields = types.map((name, id) => id === types.length - 1 || name === 'ERROR' || withFields.has(name));
-    t = { types, named, fields, fieldIds, typeIds, hasFields, error: types.length - 1 };
+    t = { types, named, fields, fieldIds, typeIds, hasFields, error: types.length - 1, idSets: new Map() };
     tablesByLanguage.set(language, t);
   }
   return t;
