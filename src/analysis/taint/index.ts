@@ -24,6 +24,53 @@ const ENTRY_HINT = /\b(request|req|event|session|get_argument|get_arguments|get_
  */
 const DISCLOSURE_HINT = /passw|passwd|passphrase|passcode|_pass\b|pass_|pwd|\bpw\b|getpass|keyring|secret|token|(api|access|auth|account|subscription|private|signing|master)_?key|apikey|cred|authoriz|ssn|social_security|card|cvv|cvc|iban|passport|national_id|tax_id|e_?mail|phone|mobile|birth|\bdob\b|address|remote_addr|_ip\b|\bip_|client\.host|forwarded|first_?name|last_?name|full_?name|surname|given_?name/i;
 
+/**
+ * Where a regex matches in a text (leftmost, non-overlapping, as a global search finds them), to answer "does it match
+ * in this slice" for many slices with one pass over the text. The regex must not match the empty string, and each of
+ * its `\b` must sit next to a word character of the match (`\bpw\b`, not `\b-x`).
+ */
+export class TextMatches {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly regex: RegExp,
+  ) {
+    const global = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
+    for (let m = global.exec(text); m; m = global.exec(text)) {
+      this.starts.push(m.index);
+      this.ends.push(m.index + m[0].length);
+    }
+  }
+
+  /** regex.test(text.slice(start, end)), mostly without slicing or searching. */
+  within(start: number, end: number): boolean {
+    const { starts, ends } = this;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    // A match found in the whole text inside the slice is a match of the slice (its \b sit next to its own word
+    // characters). With no match crossing the slice's ends and no word character just outside them, every match of
+    // the slice would have been found in the whole text; otherwise the slice is searched.
+    if (!(lo > 0 && ends[lo - 1]! > start)) {
+      if (lo < starts.length && starts[lo]! < end) {
+        if (ends[lo]! <= end) return true;
+      } else if (!isWordAt(this.text, start - 1) && !isWordAt(this.text, end)) return false;
+    }
+    return this.regex.test(this.text.slice(start, end));
+  }
+}
+
+function isWordAt(text: string, i: number): boolean {
+  const c = i >= 0 && i < text.length ? text.charCodeAt(i) : 32;
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 /** Per-file time budget for data flow; past it the file is reported as partially analysed. */
 export const TAINT_BUDGET_MS = 5000;
 
@@ -187,20 +234,27 @@ export function analyseTaint(file: FileAnalysis, budgetMs = TAINT_BUDGET_MS): Ta
   const seen = new Set<string>();
   // Only functions that can see untrusted data are entry points: route handlers, and functions whose text mentions a
   // request, an input-reading handler method or exception details. Others are analysed only as callees (summaries).
+  let entryHints: TextMatches | undefined;
   const mayReadInput = (fn: SyntaxNode | undefined): boolean => {
     if (!fn) return true;
     if (routeParams(fn)?.size || errorHandler(fn)) return true;
-    return ENTRY_HINT.test(file.source.slice(fn.startIndex, fn.endIndex));
+    return (entryHints ??= new TextMatches(file.source, ENTRY_HINT)).within(fn.startIndex, fn.endIndex);
   };
   // Sensitive values and personal data (credentials, emails…) are followed in every file, from functions whose text
   // mentions one; such a function that cannot read input reports only disclosure findings.
-  const mayHoldSensitive = (fn: SyntaxNode | undefined): boolean => DISCLOSURE_HINT.test(fn ? file.source.slice(fn.startIndex, fn.endIndex) : file.source);
+  // (The whole file's text was tested above unless it is an input file.)
+  let hints: TextMatches | undefined;
+  const mayHoldSensitive = (fn: SyntaxNode | undefined): boolean => {
+    if (!fn) return !inputFile || DISCLOSURE_HINT.test(file.source);
+    return (hints ??= new TextMatches(file.source, DISCLOSURE_HINT)).within(fn.startIndex, fn.endIndex);
+  };
   // Such a function is interpreted only when it holds (or calls a function of this file holding) a disclosure sink;
-  // skipping the others changes no summary (see disclosureReach).
+  // skipping the others changes no summary (see disclosureReach). The cheap word test goes first: most functions fail
+  // it, and then the sources of their callees are never looked for.
   let reaches: ((fn: SyntaxNode | undefined) => boolean) | undefined;
   for (const fn of [undefined, ...functions]) {
     const input = inputFile && mayReadInput(fn);
-    if (!input && !((reaches ??= disclosureReach(file, functions))(fn) && mayHoldSensitive(fn))) continue;
+    if (!input && !(mayHoldSensitive(fn) && (reaches ??= disclosureReach(file, functions))(fn))) continue;
     for (const hit of interpreter.analyseEntry(fn)) {
       if (!input && !DISCLOSURE_KINDS.includes(hit.kind)) continue;
       const key = `${hit.kind}|${hit.sink.id}`;

@@ -25,6 +25,8 @@ export interface ExternalSummary {
 export type ExternalResolver = ((qualifiedName: string) => ExternalSummary | undefined) & {
   /** False when the name cannot belong to a file of the repository (a cheap test that parses nothing). */
   covers?: (qualifiedName: string) => boolean;
+  /** False when no file of the repository defines a function of that name (no summary can be found; parses nothing). */
+  mayDefine?: (qualifiedName: string) => boolean;
 };
 
 export interface TaintHit {
@@ -154,6 +156,14 @@ function asUpload(v: TaintValue): TaintValue {
 function uploadedContent(v: TaintValue, step: { region: ReturnType<typeof regionOf>; message: string }): TaintValue {
   const labels = flatten(v).filter((l) => l.upload !== undefined || l.origin === 'parameter');
   return labels.length ? withStep({ labels: labels.map((l) => ({ ...l, upload: 'content' as const })) }, step) : CLEAN;
+}
+
+/** Some argument carries taint. */
+function carriesTaint(positional: readonly TaintValue[], keywords: ReadonlyMap<string, TaintValue>, splats: readonly TaintValue[]): boolean {
+  for (const v of positional) if (!isClean(v)) return true;
+  for (const v of keywords.values()) if (!isClean(v)) return true;
+  for (const v of splats) if (!isClean(v)) return true;
+  return false;
 }
 
 function short(text: string): string {
@@ -1077,8 +1087,7 @@ export class TaintInterpreter {
       return method === 'get' ? (positional[1] ?? keywords.get('default') ?? CLEAN) : CLEAN;
     }
     // Functions of other files are summarised only when they receive untrusted data (parsing them costs a parse each).
-    const carriesTaint = [...positional, ...keywords.values(), ...splats].some((v) => !isClean(v));
-    if (!local && this.external && carriesTaint && callee !== undefined && callee.includes('.')) {
+    if (!local && this.external && callee !== undefined && callee.includes('.') && carriesTaint(positional, keywords, splats)) {
       const ext = this.external(callee);
       if (ext) {
         const offset = ext.params[0] === 'self' || ext.params[0] === 'cls' ? 1 : 0;

@@ -33,7 +33,7 @@ function sinkNames(serviceCode: boolean): SinkNames {
 const IN_SERVICE_CODE = sinkNames(true);
 const ELSEWHERE = sinkNames(false);
 /** Store sinks of the disclosure kinds (`db[k] = password` on a shelve file): their containers come from these modules. */
-const STORE_MODULES = /shelve|dbm/;
+const STORE_MODULES = ['shelve', 'dbm'];
 const STORE_SINK_KINDS = STORE_SINKS.filter((s) => s.kinds.some((k) => DISCLOSURE_KINDS.includes(k)));
 
 interface FunctionFacts {
@@ -54,7 +54,7 @@ interface FunctionFacts {
  */
 export function disclosureReach(file: FileAnalysis, functions: readonly SyntaxNode[]): (fn: SyntaxNode | undefined) => boolean {
   const sinks = WEB_MODULES.some((m) => file.importsModule(m)) ? IN_SERVICE_CODE : ELSEWHERE;
-  const stores = STORE_SINK_KINDS.length > 0 && STORE_MODULES.test(file.source);
+  const stores = STORE_SINK_KINDS.length > 0 && STORE_MODULES.some((m) => file.source.includes(m));
   const external = file.external;
   const module: FunctionFacts = { direct: false, calls: new Set() };
   const facts = new Map<SyntaxNode, FunctionFacts>();
@@ -64,7 +64,7 @@ export function disclosureReach(file: FileAnalysis, functions: readonly SyntaxNo
     const callee = file.callee(call);
     // Without a qualified name the interpreter asks for `X().method`, which names no module (see covers()).
     if (callee === undefined) return call.childForFieldName('function')?.type === 'attribute' && !external.covers;
-    return callee.includes('.') && (external.covers?.(callee) ?? true);
+    return callee.includes('.') && (external.covers?.(callee) ?? true) && (external.mayDefine?.(callee) ?? true);
   };
   for (const fn of functions) facts.set(fn, { direct: false, calls: new Set() });
 
@@ -125,7 +125,14 @@ export function disclosureReach(file: FileAnalysis, functions: readonly SyntaxNo
     if (list) list.push(i);
     else byName.set(name, [i]);
   });
-  const callees = (f: FunctionFacts): number[] => [...f.calls].flatMap((n) => byName.get(n) ?? []);
+  const callees = (f: FunctionFacts): number[] => {
+    const out: number[] = [];
+    for (const n of f.calls) {
+      const defs = byName.get(n);
+      if (defs) for (const j of defs) out.push(j);
+    }
+    return out;
+  };
   const all = functions.map((fn) => facts.get(fn)!);
   const successors = all.map(callees);
   /** The def reaches a sink (itself or through its callees). */

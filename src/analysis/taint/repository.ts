@@ -15,6 +15,27 @@ const BUDGET_MS = 2000;
  */
 const KEEP_SOURCE_CHARS = 1_000_000;
 const KEEP_FILES = 16;
+/** Def names are kept for this many files (a few names each; the bound only keeps memory flat in huge repositories). */
+const KEEP_NAMES_FILES = 20_000;
+
+/**
+ * One piece of what may separate `def` from a name: a space, a line continuation's backslash, or a comment up to its
+ * line break (`\n`, or a lone `\r`).
+ */
+const SKIPPED = String.raw`[\s\\\u2060\u200B]|#[^\n]*\n|#[^\r\n]*\r`;
+
+/**
+ * Every name the text may define with `def`: after `def`, anything tree-sitter skips between tokens (whitespace, line
+ * continuations, comments, zero-width spaces), then the name. Looser than Python, never stricter than the parser: the
+ * name of a def the parser finds is always among them (a name with non-ASCII letters only ever asks for ASCII ones).
+ */
+function defNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(DEF_NAME)) names.add(m[1]!);
+  return names;
+}
+/** The name is read in a lookahead: a match is `def` alone, so no `def` is ever skipped (`x = undef  # …\ndef f()`). */
+const DEF_NAME = new RegExp(String.raw`def(?=(?:${SKIPPED})+([A-Za-z_]\w*))`, 'g');
 
 /** "app/db.py" → ["app.db"], "src/app/__init__.py" → ["src.app", "app"]. */
 export function moduleNames(relPath: string): string[] {
@@ -38,6 +59,16 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
   const active = new Set<string>();
   let nesting = 0;
   const parsed = new Map<string, FileAnalysis | undefined>();
+  /** Per file: the names it may define (see defNames), or undefined when it cannot be read. */
+  const defined = new Map<string, Set<string> | undefined>();
+  const definedIn = (file: string): Set<string> | undefined => {
+    if (defined.has(file)) return defined.get(file);
+    const read = readSource(path.join(workspace, file));
+    const names = read.ok ? defNames(read.source.text) : undefined;
+    if (defined.size >= KEEP_NAMES_FILES) defined.clear();
+    defined.set(file, names);
+    return names;
+  };
   let keptChars = 0;
   const analysisOf = (file: string): FileAnalysis | undefined => {
     if (parsed.has(file)) {
@@ -67,6 +98,12 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
     const file = byModule.get(qualifiedName.slice(0, dot));
     const name = qualifiedName.slice(dot + 1);
     if (!file || !/^[A-Za-z_]\w*$/.test(name) || active.has(qualifiedName) || nesting >= MAX_NESTING) return undefined;
+    // A file whose text defines no function of that name (classes, constants, re-exports) is not parsed at all.
+    const names = definedIn(file);
+    if (names && !names.has(name)) {
+      cache.set(qualifiedName, undefined);
+      return undefined;
+    }
     const analysis = analysisOf(file);
     if (!analysis) return undefined;
     active.add(qualifiedName);
@@ -82,5 +119,11 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
     return summary;
   };
   resolve.covers = (qualifiedName) => byModule.has(qualifiedName.slice(0, qualifiedName.lastIndexOf('.')));
+  resolve.mayDefine = (qualifiedName) => {
+    const dot = qualifiedName.lastIndexOf('.');
+    const file = byModule.get(qualifiedName.slice(0, dot));
+    if (file === undefined) return false;
+    return definedIn(file)?.has(qualifiedName.slice(dot + 1)) ?? true;
+  };
   return resolve;
 }

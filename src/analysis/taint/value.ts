@@ -95,7 +95,9 @@ export const MAX_STEPS = 20;
 const MAX_LABELS = 8;
 
 export function isClean(v: TaintValue): boolean {
-  return v.labels.length === 0 && (!v.fields || [...v.fields.values()].every(isClean));
+  if (v.labels.length !== 0) return false;
+  if (v.fields) for (const f of v.fields.values()) if (!isClean(f)) return false;
+  return true;
 }
 
 function labelKey(l: Label): string {
@@ -103,22 +105,44 @@ function labelKey(l: Label): string {
   return `${l.origin}|${l.parameter ?? ''}|${l.upload ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
 }
 
-/** Union of labels, deduplicated by source and sanitization, capped so values stay small. */
-export function joinLabels(...lists: (readonly Label[])[]): Label[] {
-  const seen = new Map<string, Label>();
-  for (const list of lists) {
-    for (const l of list) {
-      const k = labelKey(l);
-      if (!seen.has(k)) seen.set(k, l);
-    }
-  }
-  return [...seen.values()].slice(0, MAX_LABELS);
+/**
+ * The two labels have the same labelKey: same origin, parameter, upload, shape, description, first location and
+ * sanitized kinds. Compared field by field (no key strings are built); only a description holding the key's
+ * separator could make different fields give the same key, and then the keys are compared.
+ */
+function sameLabel(a: Label, b: Label): boolean {
+  if (a === b) return true;
+  if (a.description.includes('|') || b.description.includes('|')) return labelKey(a) === labelKey(b);
+  if (a.origin !== b.origin || a.parameter !== b.parameter || a.upload !== b.upload || a.structured !== b.structured || a.description !== b.description) return false;
+  const fa = a.steps[0]?.region;
+  const fb = b.steps[0]?.region;
+  if (fa === undefined || fb === undefined) {
+    if (fa !== fb) return false;
+  } else if (fa.startLine !== fb.startLine || fa.startColumn !== fb.startColumn) return false;
+  if (a.sanitized.size !== b.sanitized.size) return false;
+  for (const k of a.sanitized) if (!b.sanitized.has(k)) return false;
+  return true;
 }
 
-/** Everything a value carries, fields included (what reading "the whole thing" yields). */
-export function flatten(v: TaintValue): Label[] {
-  if (!v.fields || v.fields.size === 0) return [...v.labels];
-  return joinLabels(v.labels, ...[...v.fields.values()].map(flatten));
+/** Union of labels, deduplicated by source and sanitization (see labelKey), capped so values stay small. */
+export function joinLabels(...lists: (readonly Label[])[]): Label[] {
+  const out: Label[] = [];
+  for (const list of lists) {
+    for (const l of list) {
+      // The first MAX_LABELS distinct labels in order are kept: later ones cannot change the result.
+      if (out.length >= MAX_LABELS) return out;
+      if (!out.some((o) => sameLabel(o, l))) out.push(l);
+    }
+  }
+  return out;
+}
+
+/** Everything a value carries, fields included (what reading "the whole thing" yields). Never mutate the result. */
+export function flatten(v: TaintValue): readonly Label[] {
+  if (!v.fields || v.fields.size === 0) return v.labels;
+  const parts: (readonly Label[])[] = [v.labels];
+  for (const f of v.fields.values()) parts.push(flatten(f));
+  return joinLabels(...parts);
 }
 
 export function join(a: TaintValue, b: TaintValue): TaintValue {
@@ -128,7 +152,7 @@ export function join(a: TaintValue, b: TaintValue): TaintValue {
   let fields: Map<string, TaintValue> | undefined;
   if (a.fields || b.fields) {
     fields = new Map(a.fields);
-    for (const [k, v] of b.fields ?? []) fields.set(k, fields.has(k) ? join(fields.get(k)!, v) : v);
+    if (b.fields) for (const [k, v] of b.fields) fields.set(k, fields.has(k) ? join(fields.get(k)!, v) : v);
   }
   return { labels: joinLabels(a.labels, b.labels), ...(fields ? { fields } : {}) };
 }
@@ -141,16 +165,19 @@ export function combine(parts: readonly TaintValue[]): TaintValue {
 
 export function withStep(v: TaintValue, step: Step): TaintValue {
   if (v.labels.length === 0 && !v.fields) return v;
-  const add = (l: Label): Label => (l.steps.length >= MAX_STEPS ? l : { ...l, steps: [...l.steps, step] });
-  const fields = v.fields ? new Map([...v.fields].map(([k, f]) => [k, withStep(f, step)])) : undefined;
-  return { labels: v.labels.map(add), ...(fields ? { fields } : {}) };
+  const labels = v.labels.map((l) => (l.steps.length >= MAX_STEPS ? l : { ...l, steps: [...l.steps, step] }));
+  if (!v.fields) return { labels };
+  const fields = new Map<string, TaintValue>();
+  for (const [k, f] of v.fields) fields.set(k, withStep(f, step));
+  return { labels, fields };
 }
 
 export function sanitize(v: TaintValue, kinds: readonly SinkKind[] | 'all'): TaintValue {
   const labels = flatten(v);
   if (labels.length === 0) return CLEAN;
   if (kinds === 'all') return CLEAN;
-  return { labels: labels.map((l) => ({ ...l, sanitized: new Set([...l.sanitized, ...kinds]) })) };
+  // A label already safe for these kinds is kept as it is (labels are never changed once made).
+  return { labels: labels.map((l) => (kinds.every((k) => l.sanitized.has(k)) ? l : { ...l, sanitized: new Set([...l.sanitized, ...kinds]) })) };
 }
 
 /** Labels that can still harm a sink of this kind. */
