@@ -22,7 +22,7 @@ const KEEP_NAMES_FILES = 20_000;
  * One piece of what may separate `def` from a name: a space, a line continuation's backslash, or a comment up to its
  * line break (`\n`, or a lone `\r`).
  */
-const SKIPPED = String.raw`[\s\\\u2060\u200B]|#[^\n]*\n|#[^\r\n]*\r`;
+const SKIPPED = /[\s\\\u2060\u200B]|#[^\n]*\n|#[^\r\n]*\r/.source;
 
 /**
  * Every name the text may define with `def`: after `def`, anything tree-sitter skips between tokens (whitespace, line
@@ -35,7 +35,7 @@ function defNames(text: string): Set<string> {
   return names;
 }
 /** The name is read in a lookahead: a match is `def` alone, so no `def` is ever skipped (`x = undef  # …\ndef f()`). */
-const DEF_NAME = new RegExp(String.raw`def(?=(?:${SKIPPED})+([A-Za-z_]\w*))`, 'g');
+const DEF_NAME = new RegExp(`def(?=(?:${SKIPPED})+([A-Za-z_]\\w*))`, 'g');
 
 /** "app/db.py" → ["app.db"], "src/app/__init__.py" → ["src.app", "app"]. */
 export function moduleNames(relPath: string): string[] {
