@@ -1,5 +1,6 @@
 // Reads a call's arguments by position and keyword, including keywords passed through `**{...}` dicts.
 import type { SyntaxNode } from '../parser/python.js';
+import { sparseNodeMemo } from './node-memo.js';
 
 /** Shared between callers (memoised per call node): read-only. */
 export interface CallArguments {
@@ -13,35 +14,38 @@ export interface CallArguments {
 
 const EMPTY: CallArguments = { positional: [], keywords: new Map(), listSplats: [], dictSplats: [] };
 
-/** Most rules read the arguments of the calls they visit: computed once per call node (the nodes die with their tree). */
-const memo = new WeakMap<SyntaxNode, CallArguments>();
+/** Most rules read the arguments of the calls they visit: computed once per call node. */
+export const callArguments: (call: SyntaxNode) => CallArguments = sparseNodeMemo(readArguments);
 
-export function callArguments(call: SyntaxNode): CallArguments {
-  let args = memo.get(call);
-  if (!args) memo.set(call, (args = readArguments(call)));
-  return args;
-}
+const NO_NODES: readonly SyntaxNode[] = [];
+const NO_KEYWORDS: ReadonlyMap<string, SyntaxNode> = new Map();
 
+/** Reads the argument list once; the common shapes (no keywords, no splats) share the empty parts. */
 function readArguments(call: SyntaxNode): CallArguments {
   const list = call.childForFieldName('arguments');
   if (!list) return EMPTY;
   if (list.type === 'generator_expression') return { ...EMPTY, positional: [list] };
-  const out = { positional: [] as SyntaxNode[], keywords: new Map<string, SyntaxNode>(), listSplats: [] as SyntaxNode[], dictSplats: [] as SyntaxNode[] };
+  let positional: SyntaxNode[] | undefined;
+  let keywords: Map<string, SyntaxNode> | undefined;
+  let listSplats: SyntaxNode[] | undefined;
+  let dictSplats: SyntaxNode[] | undefined;
   for (const arg of list.namedChildren) {
-    if (!arg || arg.type === 'comment') continue;
-    if (arg.type === 'keyword_argument') {
+    if (!arg) continue;
+    const type = arg.type;
+    if (type === 'comment') continue;
+    if (type === 'keyword_argument') {
       const name = arg.childForFieldName('name');
       const value = arg.childForFieldName('value');
-      if (name && value) out.keywords.set(name.text, value);
-    } else if (arg.type === 'list_splat') {
+      if (name && value) (keywords ??= new Map()).set(name.text, value);
+    } else if (type === 'list_splat') {
       const inner = arg.namedChildren[0];
-      if (inner) out.listSplats.push(inner);
-    } else if (arg.type === 'dictionary_splat') {
+      if (inner) (listSplats ??= []).push(inner);
+    } else if (type === 'dictionary_splat') {
       const inner = arg.namedChildren[0];
-      if (inner) out.dictSplats.push(inner);
-    } else if (out.listSplats.length === 0) {
-      out.positional.push(arg);
+      if (inner) (dictSplats ??= []).push(inner);
+    } else if (listSplats === undefined) {
+      (positional ??= []).push(arg);
     }
   }
-  return out;
+  return { positional: positional ?? NO_NODES, keywords: keywords ?? NO_KEYWORDS, listSplats: listSplats ?? NO_NODES, dictSplats: dictSplats ?? NO_NODES };
 }

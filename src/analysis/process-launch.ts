@@ -72,6 +72,10 @@ EXEC_APIS['os.posix_spawnp'] = { program: 0, argv: 1, trailingEnv: false, search
 /** Other process-starting functions handled one by one below. */
 const OTHER_APIS = new Set(['asyncio.create_subprocess_exec', 'asyncio.subprocess.create_subprocess_exec', 'pty.spawn', 'os.startfile']);
 
+/** Every call's resolved name is tested against these: Sets of the tables' own keys. */
+const SHELL_API_NAMES: ReadonlySet<string> = new Set(Object.keys(SHELL_APIS));
+const EXEC_API_NAMES: ReadonlySet<string> = new Set(Object.keys(EXEC_APIS));
+
 const MAX_ALTERNATIVES = 8;
 const MAX_DEPTH = 8;
 /** List methods that add items to an argv built in a local name. */
@@ -119,7 +123,7 @@ class Launches {
     const method = methodName(call);
     const loopMethod = method === 'subprocess_shell' || method === 'subprocess_exec';
     // Most calls start no process: decide that before reading any argument.
-    const known = callee !== undefined && (callee in SHELL_APIS || SUBPROCESS.has(callee) || callee in EXEC_APIS || OTHER_APIS.has(callee));
+    const known = callee !== undefined && (SHELL_API_NAMES.has(callee) || SUBPROCESS.has(callee) || EXEC_API_NAMES.has(callee) || OTHER_APIS.has(callee));
     if (!known && !loopMethod) return undefined;
     const positional = positionalPieces(call);
     const at = (i: number): SyntaxNode | undefined => {
@@ -271,7 +275,8 @@ class Launches {
 }
 
 export class ProcessLaunches {
-  private readonly memo = new Map<number, ProcessLaunch | undefined>();
+  /** By call id; null for calls that start no process. */
+  private readonly memo = new Map<number, ProcessLaunch | null>();
   private readonly launches: Launches;
 
   constructor(env: ProcessLaunchEnvironment) {
@@ -280,9 +285,10 @@ export class ProcessLaunches {
 
   /** How a call starts a process; undefined when it is not a process-starting API. */
   of(call: SyntaxNode): ProcessLaunch | undefined {
-    if (this.memo.has(call.id)) return this.memo.get(call.id);
+    const known = this.memo.get(call.id);
+    if (known !== undefined) return known ?? undefined;
     const result = this.launches.launch(call);
-    this.memo.set(call.id, result);
+    this.memo.set(call.id, result ?? null);
     return result;
   }
 }

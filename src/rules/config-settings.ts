@@ -2,6 +2,7 @@
 // `app.config.update(...)`, and whether the place that sets them configures development or test runs only.
 import { isDict, type ConstValue } from '../analysis/constants.js';
 import { nameWords } from '../analysis/name-words.js';
+import { sparseNodeMemo } from '../analysis/node-memo.js';
 import { isDevelopmentSettings } from '../analysis/settings-module.js';
 import { unwrapParentheses } from '../analysis/syntax.js';
 import type { RuleContext } from '../engine/context.js';
@@ -36,8 +37,22 @@ export function isAppConfig(node: SyntaxNode | null | undefined, ctx: RuleContex
   return last !== undefined && /^(\w*app|application)$/.test(last) && (ctx.importsModule('flask') || ctx.importsModule('quart'));
 }
 
+/** The context of the current settingOfAssignment()/settingsOfCall() question, for the memoised computations. */
+let asking: RuleContext | undefined;
+
+/** Several rules ask about every assignment: the few that may set a setting are answered once per node (null for none). */
+const assignmentSettings = sparseNodeMemo((assignment): Setting | null => computeSettingOfAssignment(assignment, asking!) ?? null);
+
 /** The setting an assignment makes: `KEY = v` at module or class level, `app.config["KEY"] = v`. */
 export function settingOfAssignment(assignment: SyntaxNode, ctx: RuleContext): Setting | undefined {
+  // Most assignments answer no from the target alone.
+  const left = assignment.childForFieldName('left');
+  if (!left || (left.type === 'identifier' ? !SETTING_NAME.test(left.text) : left.type !== 'subscript')) return undefined;
+  asking = ctx;
+  return assignmentSettings(assignment) ?? undefined;
+}
+
+function computeSettingOfAssignment(assignment: SyntaxNode, ctx: RuleContext): Setting | undefined {
   const left = assignment.childForFieldName('left');
   const right = assignment.childForFieldName('right');
   if (!left || !right || right.type === 'assignment') return undefined;
@@ -82,17 +97,31 @@ export function dictEntries(node: SyntaxNode | null | undefined, ctx: RuleContex
 
 /** Calls that set several settings at once. */
 function isSettingsMappingCall(call: SyntaxNode, ctx: RuleContext): boolean {
-  const callee = ctx.callee(call);
-  if (callee === 'django.conf.settings.configure') return true;
+  // A name that resolves into django is imported from it (the common answer, no, without resolving anything).
+  if (ctx.importsPackage('django') && ctx.callee(call) === 'django.conf.settings.configure') return true;
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'attribute') return false;
   const method = fn.childForFieldName('attribute')?.text;
   return (method === 'update' || method === 'from_mapping') && isAppConfig(fn.childForFieldName('object'), ctx);
 }
 
-/** Settings made by `app.config.update(KEY=v)`, `app.config.update({...})`, `app.config.from_mapping(...)`, `settings.configure(KEY=v)`. */
-export function settingsOfCall(call: SyntaxNode, ctx: RuleContext): Setting[] {
-  if (!isSettingsMappingCall(call, ctx)) return [];
+const NO_SETTINGS: readonly Setting[] = [];
+
+/** Several rules ask about every call: the few that may set settings are answered once per call node. */
+const callSettings = sparseNodeMemo((call): readonly Setting[] => computeSettingsOfCall(call, asking!));
+
+/** Settings made by `app.config.update(KEY=v)`, `app.config.update({...})`, `app.config.from_mapping(...)`, `settings.configure(KEY=v)`. Shared: read-only. */
+export function settingsOfCall(call: SyntaxNode, ctx: RuleContext): readonly Setting[] {
+  // Most calls answer no from the method name (settings.configure resolves into django, so the file imports it).
+  const fn = call.childForFieldName('function');
+  const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  if (method !== 'update' && method !== 'from_mapping' && !ctx.importsPackage('django')) return NO_SETTINGS;
+  asking = ctx;
+  return callSettings(call);
+}
+
+function computeSettingsOfCall(call: SyntaxNode, ctx: RuleContext): readonly Setting[] {
+  if (!isSettingsMappingCall(call, ctx)) return NO_SETTINGS;
   const out: Setting[] = [];
   const args = ctx.arguments(call);
   for (const [key, value] of args.keywords) {

@@ -141,8 +141,13 @@ export const certValidationDisabled = defineRule({
       const args = ctx.arguments(node);
       const bare = args.keywords.size === 0 && args.dictSplats.length === 0;
       // Without keywords only the ssl module's own functions matter, and only files that import ssl can call them.
-      if (bare && !ctx.importsPackage('ssl')) return;
-      const callees = ctx.calleeCandidates(node) ?? [];
+      const importsSsl = ctx.importsPackage('ssl');
+      if (bare && !importsSsl) return;
+      // The callee matters for the ssl module's functions (only in files that import ssl) and for the verify= and
+      // ssl= checks (only with that keyword, or a `**` dict that may hold it); most calls need neither.
+      const direct = args.keywords;
+      const needsCallee = importsSsl || args.dictSplats.length > 0 || direct.has('verify') || direct.has('ssl');
+      const callees = needsCallee ? (ctx.calleeCandidates(node) ?? []) : [];
       const factory = callees.find((c) => UNVERIFIED_FACTORIES.has(c));
       if (factory) {
         ctx.report(node, `${factory}() creates a context that checks neither certificates nor host names; use ssl.create_default_context() (with cafile= for a private CA).`);
@@ -151,7 +156,6 @@ export const certValidationDisabled = defineRule({
       const isWrapSocket = callees.includes('ssl.wrap_socket');
       if (bare && !isWrapSocket) return;
       const method = methodName(node);
-      const direct = args.keywords;
       if (callees.some((c) => VERIFY_CALLS.has(c)) || (method !== undefined && HTTP_METHODS.has(method))) {
         const verify = ctx.keyword(node, 'verify');
         if (verify.present && isFalse(verify.value)) {

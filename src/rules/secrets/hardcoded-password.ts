@@ -8,7 +8,7 @@ import type { SyntaxNode } from '../../parser/python.js';
 import { unwrapParentheses as unwrap } from '../../analysis/syntax.js';
 
 /** Environment lookups whose fallback value is used when the variable is unset. */
-const ENV_LOOKUPS: Record<string, { position?: number; keyword?: string; sets?: boolean }> = {
+const ENV_LOOKUP_TABLE: Record<string, { position?: number; keyword?: string; sets?: boolean }> = {
   'os.getenv': { position: 1, keyword: 'default' },
   'os.environ.get': { position: 1, keyword: 'default' },
   'os.environ.setdefault': { position: 1, keyword: 'default' },
@@ -17,7 +17,7 @@ const ENV_LOOKUPS: Record<string, { position?: number; keyword?: string; sets?: 
 };
 
 /** Library calls that take a password by position (keywords are covered by the keyword check). */
-const CREDENTIAL_PARAMETERS: Record<string, { position: number; name: string }> = {
+const CREDENTIAL_PARAMETER_TABLE: Record<string, { position: number; name: string }> = {
   'smtplib.SMTP().login': { position: 1, name: 'password' },
   'smtplib.SMTP_SSL().login': { position: 1, name: 'password' },
   'smtplib.LMTP().login': { position: 1, name: 'password' },
@@ -49,6 +49,10 @@ const CREDENTIAL_PARAMETERS: Record<string, { position: number; name: string }> 
   'hmac.compare_digest': { position: -1, name: '' },
   'secrets.compare_digest': { position: -1, name: '' },
 };
+
+/** Looked up by every call's resolved name: Maps (own entries only, no prototype names). */
+const ENV_LOOKUPS = new Map(Object.entries(ENV_LOOKUP_TABLE));
+const CREDENTIAL_PARAMETERS = new Map(Object.entries(CREDENTIAL_PARAMETER_TABLE));
 
 /** HTTP client call prefixes whose `auth=("user", "password")` tuple carries a password. */
 const AUTH_TUPLE_CLIENTS = ['requests.', 'httpx.', 'aiohttp.'];
@@ -157,7 +161,7 @@ function checkTarget(ctx: RuleContext, target: SyntaxNode, value: SyntaxNode): v
 
 /** Calls that read an environment variable: the fallback literal counts when the variable or the receiving name is credential-like. */
 function checkEnvLookup(call: SyntaxNode, callee: string, ctx: RuleContext): void {
-  const spec = ENV_LOOKUPS[callee];
+  const spec = ENV_LOOKUPS.get(callee);
   if (!spec) return;
   const fallback = ctx.argument(call, spec.position, spec.keyword);
   if (!fallback) return;
@@ -184,7 +188,7 @@ function checkCall(call: SyntaxNode, ctx: RuleContext): void {
   const callee = ctx.callee(call);
   if (callee !== undefined) {
     checkEnvLookup(call, callee, ctx);
-    const spec = CREDENTIAL_PARAMETERS[callee];
+    const spec = CREDENTIAL_PARAMETERS.get(callee);
     const args = ctx.arguments(call);
     if (spec && spec.position >= 0) {
       const arg = args.positional[spec.position];

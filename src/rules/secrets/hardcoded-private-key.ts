@@ -3,11 +3,11 @@ import { findPrivateKeys } from '../../analysis/secret-formats.js';
 import type { RuleContext } from '../../engine/context.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
-import { literalText } from './hardcoded-provider-credential.js';
+import { literalTextOfLength } from './hardcoded-provider-credential.js';
 
 function check(node: SyntaxNode, ctx: RuleContext): void {
-  const text = literalText(node, ctx);
-  if (text === undefined || text.length < 80) return;
+  const text = literalTextOfLength(node, ctx, 80);
+  if (text === undefined) return;
   const keys = findPrivateKeys(text);
   const key = keys[0];
   if (!key) return;

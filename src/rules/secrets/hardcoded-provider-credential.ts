@@ -6,6 +6,30 @@ import { TEST_CODE_REASON, type RuleContext } from '../../engine/context.js';
 import { defineRule } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
+/** An f-string part (`f"…"`, `rf"…"`): its interpolations may fold to text longer than the literal's source. */
+function isFormatString(part: SyntaxNode): boolean {
+  const source = part.tree.text;
+  for (let i = part.startIndex; i < part.endIndex; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x66 || c === 0x46) return true; // f, F
+    if (c === 0x22 || c === 0x27) return false; // the opening quote ends the prefix
+  }
+  return false;
+}
+
+/**
+ * literalText(), or undefined when it is certainly shorter than `min` characters. Without f-strings the value is
+ * never longer than the source (quotes, prefixes and escapes only shrink it), so short literals are not folded at all.
+ */
+export function literalTextOfLength(node: SyntaxNode, ctx: RuleContext, min: number): string | undefined {
+  if (node.endIndex - node.startIndex < min) {
+    const parts = node.type === 'concatenated_string' ? node.namedChildren : [node];
+    if (!parts.some((p) => p.type === 'string' && isFormatString(p))) return undefined;
+  }
+  const text = literalText(node, ctx);
+  return text !== undefined && text.length >= min ? text : undefined;
+}
+
 /** The text of a literal: its folded value, or with computed parts replaced by line breaks (f-string interpolations). */
 export function literalText(node: SyntaxNode, ctx: RuleContext): string | undefined {
   const folded = ctx.stringValue(node);
@@ -52,8 +76,8 @@ function report(ctx: RuleContext, node: SyntaxNode, matches: ProviderMatch[], wh
 }
 
 function checkLiteral(node: SyntaxNode, ctx: RuleContext): void {
-  const text = literalText(node, ctx);
-  if (text === undefined || text.length < 16) return;
+  const text = literalTextOfLength(node, ctx, 16);
+  if (text === undefined) return;
   const documentation = isDocumentationString(node);
   const names: string[] = [];
   for (const b of literalBindings(node, ctx)) {
@@ -101,8 +125,8 @@ export const hardcodedProviderCredential = defineRule({
       checkLiteral(node, ctx);
     },
     comment(node, ctx) {
+      if (node.endIndex - node.startIndex < 16) return;
       const text = node.text;
-      if (text.length < 16) return;
       report(ctx, node, findProviderCredentials(text, { names: [], documentation: true, importsModule: (m) => ctx.importsModule(m) }), 'a comment');
     },
   },
