@@ -3,6 +3,7 @@
 import type { SyntaxNode } from '../../parser/python.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren, unwrapParentheses } from '../syntax.js';
+import { memoByString } from '../string-memo.js';
 import { getterCategory, KEYED_READERS, SECRET_SOURCE_CALLS, SECRET_SOURCE_METHODS, sensitiveName } from './sensitive.js';
 import { SINKS, STORE_SINKS } from './sinks.js';
 import { WEB_MODULES } from './sources.js';
@@ -206,16 +207,9 @@ const TOKEN_KEY = /^[A-Z0-9_]*TOKEN$/i;
 /** Statements of a module that its entry analysis does not interpret. */
 const MODULE_SKIPS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
 
-const sourceWords = new Map<string, boolean>();
-function sourceWord(text: string): boolean {
-  let known = sourceWords.get(text);
-  if (known === undefined) {
-    known = SOURCE_CALL_NAMES.has(text) || text === 'host' || sensitiveName(text) !== undefined || getterCategory(text) !== undefined;
-    if (sourceWords.size >= 50_000) sourceWords.clear();
-    sourceWords.set(text, known);
-  }
-  return known;
-}
+const sourceWord = memoByString(
+  (text): boolean => SOURCE_CALL_NAMES.has(text) || text === 'host' || sensitiveName(text) !== undefined || getterCategory(text) !== undefined,
+);
 
 function sourceKey(key: unknown): boolean {
   return typeof key === 'string' && (sensitiveName(key) !== undefined || TOKEN_KEY.test(key));

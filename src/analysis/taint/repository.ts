@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parsePython, type PythonParser } from '../../parser/python.js';
 import { readSource } from '../../read-source.js';
 import { FileAnalysis } from '../file-analysis.js';
+import { detachedString } from '../string-memo.js';
 import { TaintInterpreter, type ExternalResolver, type ExternalSummary } from './interpreter.js';
 
 /** Folders that commonly hold a project's packages without being part of their import names. */
@@ -31,7 +32,8 @@ const SKIPPED = /[\s\\\u2060\u200B]|#[^\n]*\n|#[^\r\n]*\r/.source;
  */
 function defNames(text: string): Set<string> {
   const names = new Set<string>();
-  for (const m of text.matchAll(DEF_NAME)) names.add(m[1]!);
+  // Kept for the whole scan: copies, not slices that would keep the file's text alive.
+  for (const m of text.matchAll(DEF_NAME)) names.add(detachedString(m[1]!));
   return names;
 }
 /** The name is read in a lookahead: a match is `def` alone, so no `def` is ever skipped (`x = undef  # …\ndef f()`). */
@@ -101,7 +103,7 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
     // A file whose text defines no function of that name (classes, constants, re-exports) is not parsed at all.
     const names = definedIn(file);
     if (names && !names.has(name)) {
-      cache.set(qualifiedName, undefined);
+      cache.set(detachedString(qualifiedName), undefined);
       return undefined;
     }
     const analysis = analysisOf(file);
@@ -115,7 +117,7 @@ export function repositoryResolver(parser: PythonParser, workspace: string, file
       nesting--;
       active.delete(qualifiedName);
     }
-    cache.set(qualifiedName, summary);
+    cache.set(detachedString(qualifiedName), summary);
     return summary;
   };
   resolve.covers = (qualifiedName) => byModule.has(qualifiedName.slice(0, qualifiedName.lastIndexOf('.')));
