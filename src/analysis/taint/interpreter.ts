@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../../parser/python.js';
 import { isDict, isTruthy, type ConstValue } from '../constants.js';
 import type { FileAnalysis } from '../file-analysis.js';
 import { namedChildren, unwrapParentheses } from '../syntax.js';
-import { memoByString } from '../string-memo.js';
+import { detachedString, memoByString } from '../string-memo.js';
 import { Disclosure } from './disclosure.js';
 import { refinements, type Refinement } from './guards.js';
 import { LINE_BREAK_STRIPPERS, LOOKUP_SINKS, SANITIZERS, SINKS, STORE_SINKS, type ReceiverFilter, type SinkArg, type SinkGuard, type SinkSpec } from './sinks.js';
@@ -236,7 +236,13 @@ export class TaintInterpreter {
     }
     if (!def) return undefined;
     const path = this.file.path;
-    const here = (l: Label): Label => ({ ...l, steps: l.steps.map((s) => (s.path ? s : { ...s, path })) });
+    // A summary lives for the whole scan: its strings are copied, so slices of this file's text do not keep it alive.
+    const here = (l: Label): Label => ({
+      ...l,
+      description: detachedString(l.description),
+      ...(l.category !== undefined ? { category: detachedString(l.category) } : {}),
+      steps: l.steps.map((s) => ({ ...s, message: detachedString(s.message), path: s.path ?? path })),
+    });
     const summary = this.summary(def);
     return {
       path,
@@ -244,7 +250,7 @@ export class TaintInterpreter {
       returns: { labels: flatten(summary.returns).map(here) },
       hits: summary.hits.map((h) => ({
         kind: h.kind,
-        sinkName: h.via?.sinkName ?? h.sinkName,
+        sinkName: detachedString(h.via?.sinkName ?? h.sinkName),
         region: h.via?.region ?? regionOf(h.sink),
         label: here(h.label),
         ...(h.structuredOnly ? { structuredOnly: true } : {}),
