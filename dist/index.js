@@ -32605,47 +32605,53 @@ __nccwpck_require__.d(__webpack_exports__, {
   l: () => (/* binding */ FileAnalysis)
 });
 
+// EXTERNAL MODULE: ./src/analysis/node-memo.ts
+var node_memo = __nccwpck_require__(8059);
 ;// CONCATENATED MODULE: ./src/analysis/call-arguments.ts
+
 const EMPTY = { positional: [], keywords: new Map(), listSplats: [], dictSplats: [] };
-/** Most rules read the arguments of the calls they visit: computed once per call node (the nodes die with their tree). */
-const memo = new WeakMap();
-function callArguments(call) {
-    let args = memo.get(call);
-    if (!args)
-        memo.set(call, (args = readArguments(call)));
-    return args;
-}
+/** Most rules read the arguments of the calls they visit: computed once per call node. */
+const callArguments = (0,node_memo/* sparseNodeMemo */.h)(readArguments);
+const NO_NODES = [];
+const NO_KEYWORDS = new Map();
+/** Reads the argument list once; the common shapes (no keywords, no splats) share the empty parts. */
 function readArguments(call) {
     const list = call.childForFieldName('arguments');
     if (!list)
         return EMPTY;
     if (list.type === 'generator_expression')
         return { ...EMPTY, positional: [list] };
-    const out = { positional: [], keywords: new Map(), listSplats: [], dictSplats: [] };
+    let positional;
+    let keywords;
+    let listSplats;
+    let dictSplats;
     for (const arg of list.namedChildren) {
-        if (!arg || arg.type === 'comment')
+        if (!arg)
             continue;
-        if (arg.type === 'keyword_argument') {
+        const type = arg.type;
+        if (type === 'comment')
+            continue;
+        if (type === 'keyword_argument') {
             const name = arg.childForFieldName('name');
             const value = arg.childForFieldName('value');
             if (name && value)
-                out.keywords.set(name.text, value);
+                (keywords ??= new Map()).set(name.text, value);
         }
-        else if (arg.type === 'list_splat') {
+        else if (type === 'list_splat') {
             const inner = arg.namedChildren[0];
             if (inner)
-                out.listSplats.push(inner);
+                (listSplats ??= []).push(inner);
         }
-        else if (arg.type === 'dictionary_splat') {
+        else if (type === 'dictionary_splat') {
             const inner = arg.namedChildren[0];
             if (inner)
-                out.dictSplats.push(inner);
+                (dictSplats ??= []).push(inner);
         }
-        else if (out.listSplats.length === 0) {
-            out.positional.push(arg);
+        else if (listSplats === undefined) {
+            (positional ??= []).push(arg);
         }
     }
-    return out;
+    return { positional: positional ?? NO_NODES, keywords: keywords ?? NO_KEYWORDS, listSplats: listSplats ?? NO_NODES, dictSplats: dictSplats ?? NO_NODES };
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/argument-uses.ts
@@ -34817,6 +34823,8 @@ class PrefixEvaluator {
 var string_template = __nccwpck_require__(9372);
 // EXTERNAL MODULE: ./src/analysis/taint/interpreter.ts + 2 modules
 var taint_interpreter = __nccwpck_require__(3283);
+// EXTERNAL MODULE: ./src/analysis/string-memo.ts
+var string_memo = __nccwpck_require__(1256);
 // EXTERNAL MODULE: ./src/analysis/taint/sensitive.ts
 var sensitive = __nccwpck_require__(3225);
 // EXTERNAL MODULE: ./src/analysis/taint/sinks.ts
@@ -34826,6 +34834,7 @@ var sources = __nccwpck_require__(6331);
 // EXTERNAL MODULE: ./src/analysis/taint/value.ts
 var value = __nccwpck_require__(376);
 ;// CONCATENATED MODULE: ./src/analysis/taint/reach.ts
+
 
 
 
@@ -34852,7 +34861,7 @@ function sinkNames(serviceCode) {
 const IN_SERVICE_CODE = sinkNames(true);
 const ELSEWHERE = sinkNames(false);
 /** Store sinks of the disclosure kinds (`db[k] = password` on a shelve file): their containers come from these modules. */
-const STORE_MODULES = /shelve|dbm/;
+const STORE_MODULES = ['shelve', 'dbm'];
 const STORE_SINK_KINDS = sinks/* STORE_SINKS */.bP.filter((s) => s.kinds.some((k) => value/* DISCLOSURE_KINDS */.wV.includes(k)));
 /**
  * For each function of the file (undefined: the module's own statements), whether it must be analysed as an entry point
@@ -34865,7 +34874,7 @@ const STORE_SINK_KINDS = sinks/* STORE_SINKS */.bP.filter((s) => s.kinds.some((k
  */
 function disclosureReach(file, functions) {
     const sinks = sources/* WEB_MODULES */.FD.some((m) => file.importsModule(m)) ? IN_SERVICE_CODE : ELSEWHERE;
-    const stores = STORE_SINK_KINDS.length > 0 && STORE_MODULES.test(file.source);
+    const stores = STORE_SINK_KINDS.length > 0 && STORE_MODULES.some((m) => file.source.includes(m));
     const external = file.external;
     const module = { direct: false, calls: new Set() };
     const facts = new Map();
@@ -34877,7 +34886,7 @@ function disclosureReach(file, functions) {
         // Without a qualified name the interpreter asks for `X().method`, which names no module (see covers()).
         if (callee === undefined)
             return call.childForFieldName('function')?.type === 'attribute' && !external.covers;
-        return callee.includes('.') && (external.covers?.(callee) ?? true);
+        return callee.includes('.') && (external.covers?.(callee) ?? true) && (external.mayDefine?.(callee) ?? true);
     };
     for (const fn of functions)
         facts.set(fn, { direct: false, calls: new Set() });
@@ -34953,7 +34962,16 @@ function disclosureReach(file, functions) {
         else
             byName.set(name, [i]);
     });
-    const callees = (f) => [...f.calls].flatMap((n) => byName.get(n) ?? []);
+    const callees = (f) => {
+        const out = [];
+        for (const n of f.calls) {
+            const defs = byName.get(n);
+            if (defs)
+                for (const j of defs)
+                    out.push(j);
+        }
+        return out;
+    };
     const all = functions.map((fn) => facts.get(fn));
     const successors = all.map(callees);
     /** The def reaches a sink (itself or through its callees). */
@@ -35029,17 +35047,7 @@ const SOURCE_CALL_NAMES = new Set([...sensitive/* SECRET_SOURCE_METHODS */.yd.ke
 const TOKEN_KEY = /^[A-Z0-9_]*TOKEN$/i;
 /** Statements of a module that its entry analysis does not interpret. */
 const MODULE_SKIPS = new Set(['function_definition', 'class_definition', 'decorated_definition']);
-const sourceWords = new Map();
-function sourceWord(text) {
-    let known = sourceWords.get(text);
-    if (known === undefined) {
-        known = SOURCE_CALL_NAMES.has(text) || text === 'host' || (0,sensitive/* sensitiveName */.UP)(text) !== undefined || (0,sensitive/* getterCategory */.UG)(text) !== undefined;
-        if (sourceWords.size >= 50_000)
-            sourceWords.clear();
-        sourceWords.set(text, known);
-    }
-    return known;
-}
+const sourceWord = (0,string_memo/* memoByString */.v)((text) => SOURCE_CALL_NAMES.has(text) || text === 'host' || (0,sensitive/* sensitiveName */.UP)(text) !== undefined || (0,sensitive/* getterCategory */.UG)(text) !== undefined);
 function sourceKey(key) {
     return typeof key === 'string' && ((0,sensitive/* sensitiveName */.UP)(key) !== undefined || TOKEN_KEY.test(key));
 }
@@ -35141,6 +35149,55 @@ const ENTRY_HINT = /\b(request|req|event|session|get_argument|get_arguments|get_
  * disclosure analysis, which runs in every file: logging a password is not a web-only mistake).
  */
 const DISCLOSURE_HINT = /passw|passwd|passphrase|passcode|_pass\b|pass_|pwd|\bpw\b|getpass|keyring|secret|token|(api|access|auth|account|subscription|private|signing|master)_?key|apikey|cred|authoriz|ssn|social_security|card|cvv|cvc|iban|passport|national_id|tax_id|e_?mail|phone|mobile|birth|\bdob\b|address|remote_addr|_ip\b|\bip_|client\.host|forwarded|first_?name|last_?name|full_?name|surname|given_?name/i;
+/**
+ * Where a regex matches in a text (leftmost, non-overlapping, as a global search finds them), to answer "does it match
+ * in this slice" for many slices with one pass over the text. The regex must not match the empty string, and each of
+ * its `\b` must sit next to a word character of the match (`\bpw\b`, not `\b-x`).
+ */
+class TextMatches {
+    text;
+    regex;
+    starts = [];
+    ends = [];
+    constructor(text, regex) {
+        this.text = text;
+        this.regex = regex;
+        const global = new RegExp(regex.source, regex.flags.includes('g') ? regex.flags : `${regex.flags}g`);
+        for (let m = global.exec(text); m; m = global.exec(text)) {
+            this.starts.push(m.index);
+            this.ends.push(m.index + m[0].length);
+        }
+    }
+    /** regex.test(text.slice(start, end)), mostly without slicing or searching. */
+    within(start, end) {
+        const { starts, ends } = this;
+        let lo = 0;
+        let hi = starts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (starts[mid] < start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        // A match found in the whole text inside the slice is a match of the slice (its \b sit next to its own word
+        // characters). With no match crossing the slice's ends and no word character just outside them, every match of
+        // the slice would have been found in the whole text; otherwise the slice is searched.
+        if (!(lo > 0 && ends[lo - 1] > start)) {
+            if (lo < starts.length && starts[lo] < end) {
+                if (ends[lo] <= end)
+                    return true;
+            }
+            else if (!isWordAt(this.text, start - 1) && !isWordAt(this.text, end))
+                return false;
+        }
+        return this.regex.test(this.text.slice(start, end));
+    }
+}
+function isWordAt(text, i) {
+    const c = i >= 0 && i < text.length ? text.charCodeAt(i) : 32;
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
 /** Per-file time budget for data flow; past it the file is reported as partially analysed. */
 const TAINT_BUDGET_MS = 5000;
 function frameworkOf(file, decoratorCallee) {
@@ -35315,22 +35372,30 @@ function analyseTaint(file, budgetMs = TAINT_BUDGET_MS) {
     const seen = new Set();
     // Only functions that can see untrusted data are entry points: route handlers, and functions whose text mentions a
     // request, an input-reading handler method or exception details. Others are analysed only as callees (summaries).
+    let entryHints;
     const mayReadInput = (fn) => {
         if (!fn)
             return true;
         if (routeParams(fn)?.size || errorHandler(fn))
             return true;
-        return ENTRY_HINT.test(file.source.slice(fn.startIndex, fn.endIndex));
+        return (entryHints ??= new TextMatches(file.source, ENTRY_HINT)).within(fn.startIndex, fn.endIndex);
     };
     // Sensitive values and personal data (credentials, emails\u2026) are followed in every file, from functions whose text
     // mentions one; such a function that cannot read input reports only disclosure findings.
-    const mayHoldSensitive = (fn) => DISCLOSURE_HINT.test(fn ? file.source.slice(fn.startIndex, fn.endIndex) : file.source);
+    // (The whole file's text was tested above unless it is an input file.)
+    let hints;
+    const mayHoldSensitive = (fn) => {
+        if (!fn)
+            return !inputFile || DISCLOSURE_HINT.test(file.source);
+        return (hints ??= new TextMatches(file.source, DISCLOSURE_HINT)).within(fn.startIndex, fn.endIndex);
+    };
     // Such a function is interpreted only when it holds (or calls a function of this file holding) a disclosure sink;
-    // skipping the others changes no summary (see disclosureReach).
+    // skipping the others changes no summary (see disclosureReach). The cheap word test goes first: most functions fail
+    // it, and then the sources of their callees are never looked for.
     let reaches;
     for (const fn of [undefined, ...functions]) {
         const input = inputFile && mayReadInput(fn);
-        if (!input && !((reaches ??= disclosureReach(file, functions))(fn) && mayHoldSensitive(fn)))
+        if (!input && !(mayHoldSensitive(fn) && (reaches ??= disclosureReach(file, functions))(fn)))
             continue;
         for (const hit of interpreter.analyseEntry(fn)) {
             if (!input && !value/* DISCLOSURE_KINDS */.wV.includes(hit.kind))
@@ -36063,6 +36128,43 @@ function split(name) {
 
 /***/ }),
 
+/***/ 8059:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ sparseNodeMemo)
+/* harmony export */ });
+/**
+ * `compute`, remembered per node for the rules that ask the same question about the same node: a Map per tree keyed by
+ * the node's pre-order number (cheaper to read, and to collect, than a WeakMap keyed by node objects, which cost more
+ * than reading a call's arguments). The tree asked about last is kept at hand; others are found through a WeakMap, so
+ * tables die with their trees. Results are shared between callers: never mutate them.
+ */
+function sparseNodeMemo(compute) {
+    const tables = new WeakMap();
+    let lastTree;
+    let lastTable = new Map();
+    return (node) => {
+        const tree = node.tree;
+        if (tree !== lastTree) {
+            let table = tables.get(tree);
+            if (!table)
+                tables.set(tree, (table = new Map()));
+            lastTree = tree;
+            lastTable = table;
+        }
+        const known = lastTable.get(node.order);
+        if (known !== undefined)
+            return known;
+        const value = compute(node);
+        lastTable.set(node.order, value);
+        return value;
+    };
+}
+
+
+/***/ }),
+
 /***/ 7343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36323,6 +36425,9 @@ EXEC_APIS['os.posix_spawn'] = { program: 0, argv: 1, trailingEnv: false, searche
 EXEC_APIS['os.posix_spawnp'] = { program: 0, argv: 1, trailingEnv: false, searchesPath: true };
 /** Other process-starting functions handled one by one below. */
 const OTHER_APIS = new Set(['asyncio.create_subprocess_exec', 'asyncio.subprocess.create_subprocess_exec', 'pty.spawn', 'os.startfile']);
+/** Every call's resolved name is tested against these: Sets of the tables' own keys. */
+const SHELL_API_NAMES = new Set(Object.keys(_process_apis_js__WEBPACK_IMPORTED_MODULE_2__/* .SHELL_APIS */ .r_));
+const EXEC_API_NAMES = new Set(Object.keys(EXEC_APIS));
 const MAX_ALTERNATIVES = 8;
 const MAX_DEPTH = 8;
 /** List methods that add items to an argv built in a local name. */
@@ -36373,7 +36478,7 @@ class Launches {
         const method = methodName(call);
         const loopMethod = method === 'subprocess_shell' || method === 'subprocess_exec';
         // Most calls start no process: decide that before reading any argument.
-        const known = callee !== undefined && (callee in _process_apis_js__WEBPACK_IMPORTED_MODULE_2__/* .SHELL_APIS */ .r_ || _process_apis_js__WEBPACK_IMPORTED_MODULE_2__/* .SUBPROCESS_APIS */ .yT.has(callee) || callee in EXEC_APIS || OTHER_APIS.has(callee));
+        const known = callee !== undefined && (SHELL_API_NAMES.has(callee) || _process_apis_js__WEBPACK_IMPORTED_MODULE_2__/* .SUBPROCESS_APIS */ .yT.has(callee) || EXEC_API_NAMES.has(callee) || OTHER_APIS.has(callee));
         if (!known && !loopMethod)
             return undefined;
         const positional = positionalPieces(call);
@@ -36537,6 +36642,7 @@ class Launches {
     }
 }
 class ProcessLaunches {
+    /** By call id; null for calls that start no process. */
     memo = new Map();
     launches;
     constructor(env) {
@@ -36544,10 +36650,11 @@ class ProcessLaunches {
     }
     /** How a call starts a process; undefined when it is not a process-starting API. */
     of(call) {
-        if (this.memo.has(call.id))
-            return this.memo.get(call.id);
+        const known = this.memo.get(call.id);
+        if (known !== undefined)
+            return known ?? undefined;
         const result = this.launches.launch(call);
-        this.memo.set(call.id, result);
+        this.memo.set(call.id, result ?? null);
         return result;
     }
 }
@@ -36634,39 +36741,47 @@ const SIMPLE_ESCAPES = {
     t: '\t',
     v: '\v',
 };
+const OCTAL = /[0-7]{1,3}/y;
+const HEX = (digits) => new RegExp(`[0-9a-fA-F]{${digits}}`, 'y');
+const HEX2 = HEX(2);
+const HEX4 = HEX(4);
+const HEX8 = HEX(8);
+/** The hex digits of an escape at `at`, or undefined. Sticky regexes: no copy of the rest of the body per escape. */
+function digitsAt(re, body, at) {
+    re.lastIndex = at;
+    return re.exec(body)?.[0];
+}
 /** The runtime value of a literal body (text between the quotes) given its prefix letters. */
 function decodeStringBody(body, prefix) {
     const p = prefix.toLowerCase();
-    if (p.includes('r'))
+    if (p.includes('r') || !body.includes('\\'))
         return body;
     const isBytes = p.includes('b');
     let out = '';
-    for (let i = 0; i < body.length; i++) {
-        const ch = body[i];
-        if (ch !== '\\' || i + 1 >= body.length) {
-            out += ch;
-            continue;
-        }
+    let from = 0; // start of the text not yet copied
+    for (let i = body.indexOf('\\'); i !== -1 && i + 1 < body.length; i = body.indexOf('\\', i + 1)) {
+        out += body.slice(from, i);
         const next = body[i + 1];
+        let hex;
         if (next in SIMPLE_ESCAPES) {
             out += SIMPLE_ESCAPES[next];
             i++;
         }
         else if (next >= '0' && next <= '7') {
-            const m = /^[0-7]{1,3}/.exec(body.slice(i + 1))[0];
+            const m = digitsAt(OCTAL, body, i + 1);
             out += String.fromCharCode(parseInt(m, 8));
             i += m.length;
         }
-        else if (next === 'x' && /^[0-9a-fA-F]{2}/.test(body.slice(i + 2))) {
-            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 4), 16));
+        else if (next === 'x' && (hex = digitsAt(HEX2, body, i + 2))) {
+            out += String.fromCharCode(parseInt(hex, 16));
             i += 3;
         }
-        else if (!isBytes && next === 'u' && /^[0-9a-fA-F]{4}/.test(body.slice(i + 2))) {
-            out += String.fromCharCode(parseInt(body.slice(i + 2, i + 6), 16));
+        else if (!isBytes && next === 'u' && (hex = digitsAt(HEX4, body, i + 2))) {
+            out += String.fromCharCode(parseInt(hex, 16));
             i += 5;
         }
-        else if (!isBytes && next === 'U' && /^[0-9a-fA-F]{8}/.test(body.slice(i + 2))) {
-            const cp = parseInt(body.slice(i + 2, i + 10), 16);
+        else if (!isBytes && next === 'U' && (hex = digitsAt(HEX8, body, i + 2))) {
+            const cp = parseInt(hex, 16);
             out += cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
             i += 9;
         }
@@ -36677,10 +36792,13 @@ function decodeStringBody(body, prefix) {
             i = end === -1 ? body.length : end;
         }
         else {
-            out += ch; // unknown escapes keep the backslash, as Python does
+            out += '\\'; // unknown escapes keep the backslash, as Python does
+            from = i + 1;
+            continue;
         }
+        from = i + 1;
     }
-    return out;
+    return from === 0 ? body : out + body.slice(from);
 }
 
 
@@ -37917,9 +38035,19 @@ function effectiveProgramIndex(words) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ detachedString),
 /* harmony export */   v: () => (/* binding */ memoByString)
 /* harmony export */ });
 // memoByString(): a function of a string, remembered per distinct string (bounded), for the name tests every rule repeats.
+const UNDEFINED = Symbol('undefined');
+/**
+ * A copy of `text` that shares no storage with a larger string. A node's text is a slice of its file's source, and V8
+ * keeps the whole parent alive for as long as a slice lives: a name kept in a table that outlives its file would keep
+ * that file's source in memory (measured: 44 MB of sources held by name tables after 1,500 files).
+ */
+function detachedString(text) {
+    return (' ' + text).slice(1);
+}
 /** `compute`, remembering its result for each string it was asked about. Results are shared: never mutate them. */
 function memoByString(compute, options = {}) {
     const limit = options.limit ?? 50_000;
@@ -37929,12 +38057,15 @@ function memoByString(compute, options = {}) {
         if (key.length > maxLength)
             return compute(key);
         const known = memo.get(key);
-        if (known !== undefined || memo.has(key))
-            return known;
-        const value = compute(key);
+        if (known !== undefined)
+            return (known === UNDEFINED ? undefined : known);
+        // The table outlives the file: keep (and compute from) a copy, so neither the key nor parts of it in the result
+        // hold on to the file's source.
+        const own = detachedString(key);
+        const value = compute(own);
         if (memo.size >= limit)
             memo.clear();
-        memo.set(key, value);
+        memo.set(own, value === undefined ? UNDEFINED : value);
         return value;
     };
 }
@@ -39115,6 +39246,19 @@ function uploadedContent(v, step) {
     const labels = (0,taint_value/* flatten */.Bq)(v).filter((l) => l.upload !== undefined || l.origin === 'parameter');
     return labels.length ? (0,taint_value/* withStep */.p$)({ labels: labels.map((l) => ({ ...l, upload: 'content' })) }, step) : taint_value/* CLEAN */.w_;
 }
+/** Some argument carries taint. */
+function carriesTaint(positional, keywords, splats) {
+    for (const v of positional)
+        if (!(0,taint_value/* isClean */.AG)(v))
+            return true;
+    for (const v of keywords.values())
+        if (!(0,taint_value/* isClean */.AG)(v))
+            return true;
+    for (const v of splats)
+        if (!(0,taint_value/* isClean */.AG)(v))
+            return true;
+    return false;
+}
 function interpreter_short(text) {
     const oneLine = text.replace(/\s+/g, ' ');
     return oneLine.length > 40 ? `${oneLine.slice(0, 37)}\u2026` : oneLine;
@@ -39192,7 +39336,13 @@ class TaintInterpreter {
         if (!def)
             return undefined;
         const path = this.file.path;
-        const here = (l) => ({ ...l, steps: l.steps.map((s) => (s.path ? s : { ...s, path })) });
+        // A summary lives for the whole scan: its strings are copied, so slices of this file's text do not keep it alive.
+        const here = (l) => ({
+            ...l,
+            description: (0,string_memo/* detachedString */.Q)(l.description),
+            ...(l.category !== undefined ? { category: (0,string_memo/* detachedString */.Q)(l.category) } : {}),
+            steps: l.steps.map((s) => ({ ...s, message: (0,string_memo/* detachedString */.Q)(s.message), path: s.path ?? path })),
+        });
         const summary = this.summary(def);
         return {
             path,
@@ -39200,7 +39350,7 @@ class TaintInterpreter {
             returns: { labels: (0,taint_value/* flatten */.Bq)(summary.returns).map(here) },
             hits: summary.hits.map((h) => ({
                 kind: h.kind,
-                sinkName: h.via?.sinkName ?? h.sinkName,
+                sinkName: (0,string_memo/* detachedString */.Q)(h.via?.sinkName ?? h.sinkName),
                 region: h.via?.region ?? (0,finding/* regionOf */.AP)(h.sink),
                 label: here(h.label),
                 ...(h.structuredOnly ? { structuredOnly: true } : {}),
@@ -40131,8 +40281,7 @@ class TaintInterpreter {
             return method === 'get' ? (positional[1] ?? keywords.get('default') ?? taint_value/* CLEAN */.w_) : taint_value/* CLEAN */.w_;
         }
         // Functions of other files are summarised only when they receive untrusted data (parsing them costs a parse each).
-        const carriesTaint = [...positional, ...keywords.values(), ...splats].some((v) => !(0,taint_value/* isClean */.AG)(v));
-        if (!local && this.external && carriesTaint && callee !== undefined && callee.includes('.')) {
+        if (!local && this.external && callee !== undefined && callee.includes('.') && carriesTaint(positional, keywords, splats)) {
             const ext = this.external(callee);
             if (ext) {
                 const offset = ext.params[0] === 'self' || ext.params[0] === 'cls' ? 1 : 0;
@@ -40583,11 +40732,13 @@ class TaintInterpreter {
 /* unused harmony export moduleNames */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2264);
+/* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9450);
 /* harmony import */ var _read_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8201);
 /* harmony import */ var _file_analysis_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8898);
-/* harmony import */ var _interpreter_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3283);
+/* harmony import */ var _string_memo_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1256);
+/* harmony import */ var _interpreter_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3283);
 // Data flow across files: maps module names to the repository's files and summarises imported functions on demand.
+
 
 
 
@@ -40603,6 +40754,27 @@ const BUDGET_MS = 2000;
  */
 const KEEP_SOURCE_CHARS = 1_000_000;
 const KEEP_FILES = 16;
+/** Def names are kept for this many files (a few names each; the bound only keeps memory flat in huge repositories). */
+const KEEP_NAMES_FILES = 20_000;
+/**
+ * One piece of what may separate `def` from a name: a space, a line continuation's backslash, or a comment up to its
+ * line break (`\n`, or a lone `\r`).
+ */
+const SKIPPED = /[\s\\\u2060\u200B]|#[^\n]*\n|#[^\r\n]*\r/.source;
+/**
+ * Every name the text may define with `def`: after `def`, anything tree-sitter skips between tokens (whitespace, line
+ * continuations, comments, zero-width spaces), then the name. Looser than Python, never stricter than the parser: the
+ * name of a def the parser finds is always among them (a name with non-ASCII letters only ever asks for ASCII ones).
+ */
+function defNames(text) {
+    const names = new Set();
+    // Kept for the whole scan: copies, not slices that would keep the file's text alive.
+    for (const m of text.matchAll(DEF_NAME))
+        names.add((0,_string_memo_js__WEBPACK_IMPORTED_MODULE_4__/* .detachedString */ .Q)(m[1]));
+    return names;
+}
+/** The name is read in a lookahead: a match is `def` alone, so no `def` is ever skipped (`x = undef  # \u2026\ndef f()`). */
+const DEF_NAME = new RegExp(`def(?=(?:${SKIPPED})+([A-Za-z_]\\w*))`, 'g');
 /** "app/db.py" \u2192 ["app.db"], "src/app/__init__.py" \u2192 ["src.app", "app"]. */
 function moduleNames(relPath) {
     if (!/\.py$/.test(relPath))
@@ -40631,6 +40803,18 @@ function repositoryResolver(parser, workspace, files) {
     const active = new Set();
     let nesting = 0;
     const parsed = new Map();
+    /** Per file: the names it may define (see defNames), or undefined when it cannot be read. */
+    const defined = new Map();
+    const definedIn = (file) => {
+        if (defined.has(file))
+            return defined.get(file);
+        const read = (0,_read_source_js__WEBPACK_IMPORTED_MODULE_2__/* .readSource */ .o$)(node_path__WEBPACK_IMPORTED_MODULE_0___default().join(workspace, file));
+        const names = read.ok ? defNames(read.source.text) : undefined;
+        if (defined.size >= KEEP_NAMES_FILES)
+            defined.clear();
+        defined.set(file, names);
+        return names;
+    };
     let keptChars = 0;
     const analysisOf = (file) => {
         if (parsed.has(file)) {
@@ -40662,6 +40846,12 @@ function repositoryResolver(parser, workspace, files) {
         const name = qualifiedName.slice(dot + 1);
         if (!file || !/^[A-Za-z_]\w*$/.test(name) || active.has(qualifiedName) || nesting >= MAX_NESTING)
             return undefined;
+        // A file whose text defines no function of that name (classes, constants, re-exports) is not parsed at all.
+        const names = definedIn(file);
+        if (names && !names.has(name)) {
+            cache.set((0,_string_memo_js__WEBPACK_IMPORTED_MODULE_4__/* .detachedString */ .Q)(qualifiedName), undefined);
+            return undefined;
+        }
         const analysis = analysisOf(file);
         if (!analysis)
             return undefined;
@@ -40669,16 +40859,23 @@ function repositoryResolver(parser, workspace, files) {
         nesting++;
         let summary;
         try {
-            summary = new _interpreter_js__WEBPACK_IMPORTED_MODULE_4__/* .TaintInterpreter */ .F(analysis, () => undefined, () => undefined, () => false, BUDGET_MS, resolve).exportSummary(name);
+            summary = new _interpreter_js__WEBPACK_IMPORTED_MODULE_5__/* .TaintInterpreter */ .F(analysis, () => undefined, () => undefined, () => false, BUDGET_MS, resolve).exportSummary(name);
         }
         finally {
             nesting--;
             active.delete(qualifiedName);
         }
-        cache.set(qualifiedName, summary);
+        cache.set((0,_string_memo_js__WEBPACK_IMPORTED_MODULE_4__/* .detachedString */ .Q)(qualifiedName), summary);
         return summary;
     };
     resolve.covers = (qualifiedName) => byModule.has(qualifiedName.slice(0, qualifiedName.lastIndexOf('.')));
+    resolve.mayDefine = (qualifiedName) => {
+        const dot = qualifiedName.lastIndexOf('.');
+        const file = byModule.get(qualifiedName.slice(0, dot));
+        if (file === undefined)
+            return false;
+        return definedIn(file)?.has(qualifiedName.slice(dot + 1)) ?? true;
+    };
     return resolve;
 }
 
@@ -41277,29 +41474,67 @@ const CLEAN = Object.freeze({ labels: [] });
 const MAX_STEPS = 20;
 const MAX_LABELS = 8;
 function isClean(v) {
-    return v.labels.length === 0 && (!v.fields || [...v.fields.values()].every(isClean));
+    if (v.labels.length !== 0)
+        return false;
+    if (v.fields)
+        for (const f of v.fields.values())
+            if (!isClean(f))
+                return false;
+    return true;
 }
 function labelKey(l) {
     const first = l.steps[0]?.region;
     return `${l.origin}|${l.parameter ?? ''}|${l.upload ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
 }
-/** Union of labels, deduplicated by source and sanitization, capped so values stay small. */
+/**
+ * The two labels have the same labelKey: same origin, parameter, upload, shape, description, first location and
+ * sanitized kinds. Compared field by field (no key strings are built); only a description holding the key's
+ * separator could make different fields give the same key, and then the keys are compared.
+ */
+function sameLabel(a, b) {
+    if (a === b)
+        return true;
+    if (a.description.includes('|') || b.description.includes('|'))
+        return labelKey(a) === labelKey(b);
+    if (a.origin !== b.origin || a.parameter !== b.parameter || a.upload !== b.upload || a.structured !== b.structured || a.description !== b.description)
+        return false;
+    const fa = a.steps[0]?.region;
+    const fb = b.steps[0]?.region;
+    if (fa === undefined || fb === undefined) {
+        if (fa !== fb)
+            return false;
+    }
+    else if (fa.startLine !== fb.startLine || fa.startColumn !== fb.startColumn)
+        return false;
+    if (a.sanitized.size !== b.sanitized.size)
+        return false;
+    for (const k of a.sanitized)
+        if (!b.sanitized.has(k))
+            return false;
+    return true;
+}
+/** Union of labels, deduplicated by source and sanitization (see labelKey), capped so values stay small. */
 function joinLabels(...lists) {
-    const seen = new Map();
+    const out = [];
     for (const list of lists) {
         for (const l of list) {
-            const k = labelKey(l);
-            if (!seen.has(k))
-                seen.set(k, l);
+            // The first MAX_LABELS distinct labels in order are kept: later ones cannot change the result.
+            if (out.length >= MAX_LABELS)
+                return out;
+            if (!out.some((o) => sameLabel(o, l)))
+                out.push(l);
         }
     }
-    return [...seen.values()].slice(0, MAX_LABELS);
+    return out;
 }
-/** Everything a value carries, fields included (what reading "the whole thing" yields). */
+/** Everything a value carries, fields included (what reading "the whole thing" yields). Never mutate the result. */
 function flatten(v) {
     if (!v.fields || v.fields.size === 0)
-        return [...v.labels];
-    return joinLabels(v.labels, ...[...v.fields.values()].map(flatten));
+        return v.labels;
+    const parts = [v.labels];
+    for (const f of v.fields.values())
+        parts.push(flatten(f));
+    return joinLabels(...parts);
 }
 function join(a, b) {
     if (a === b)
@@ -41311,8 +41546,9 @@ function join(a, b) {
     let fields;
     if (a.fields || b.fields) {
         fields = new Map(a.fields);
-        for (const [k, v] of b.fields ?? [])
-            fields.set(k, fields.has(k) ? join(fields.get(k), v) : v);
+        if (b.fields)
+            for (const [k, v] of b.fields)
+                fields.set(k, fields.has(k) ? join(fields.get(k), v) : v);
     }
     return { labels: joinLabels(a.labels, b.labels), ...(fields ? { fields } : {}) };
 }
@@ -41324,9 +41560,13 @@ function combine(parts) {
 function withStep(v, step) {
     if (v.labels.length === 0 && !v.fields)
         return v;
-    const add = (l) => (l.steps.length >= MAX_STEPS ? l : { ...l, steps: [...l.steps, step] });
-    const fields = v.fields ? new Map([...v.fields].map(([k, f]) => [k, withStep(f, step)])) : undefined;
-    return { labels: v.labels.map(add), ...(fields ? { fields } : {}) };
+    const labels = v.labels.map((l) => (l.steps.length >= MAX_STEPS ? l : { ...l, steps: [...l.steps, step] }));
+    if (!v.fields)
+        return { labels };
+    const fields = new Map();
+    for (const [k, f] of v.fields)
+        fields.set(k, withStep(f, step));
+    return { labels, fields };
 }
 function sanitize(v, kinds) {
     const labels = flatten(v);
@@ -41334,7 +41574,8 @@ function sanitize(v, kinds) {
         return CLEAN;
     if (kinds === 'all')
         return CLEAN;
-    return { labels: labels.map((l) => ({ ...l, sanitized: new Set([...l.sanitized, ...kinds]) })) };
+    // A label already safe for these kinds is kept as it is (labels are never changed once made).
+    return { labels: labels.map((l) => (kinds.every((k) => l.sanitized.has(k)) ? l : { ...l, sanitized: new Set([...l.sanitized, ...kinds]) })) };
 }
 /** Labels that can still harm a sink of this kind. */
 function harmful(v, kind) {
@@ -41948,6 +42189,30 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 7884:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ groupDigits)
+/* harmony export */ });
+// Thousands separators without Intl: the first toLocaleString() call loads ICU's locale data (20\u201330 ms of start-up).
+/** `1234567` \u2192 `1,234,567` (as `toLocaleString('en-US')` writes integers). */
+function groupDigits(n) {
+    if (!Number.isSafeInteger(n))
+        return n.toLocaleString('en-US'); // fractions and huge values: rare, let Intl do it
+    const digits = String(Math.abs(n));
+    let out = '';
+    for (let i = 0; i < digits.length; i++) {
+        if (i > 0 && (digits.length - i) % 3 === 0)
+            out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? `-${out}` : out;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -42503,8 +42768,11 @@ function toSarif(result, rules, options) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/format-number.ts
+var format_number = __nccwpck_require__(7884);
 ;// CONCATENATED MODULE: ./src/report/limits.ts
 // GitHub's SARIF limits: a report over them is cut, least severe findings first, instead of being rejected.
+
 
 
 /** Results per run above which code scanning rejects the upload. */
@@ -42521,10 +42789,19 @@ function limitFindings(findings, rules, max = MAX_RESULTS) {
     if (trimmed.length <= max)
         return { kept: trimmed, dropped: 0 };
     const keep = new Set([...trimmed].sort(bySeverity(rules)).slice(0, max));
-    return { kept: trimmed.filter((f) => keep.has(f)), dropped: trimmed.length - max, reason: `more than ${max.toLocaleString('en-US')} results in one run` };
+    return { kept: trimmed.filter((f) => keep.has(f)), dropped: trimmed.length - max, reason: `more than ${(0,format_number/* groupDigits */.K)(max)} results in one run` };
 }
 function gzippedSize(log) {
-    return (0,external_node_zlib_.gzipSync)(Buffer.from(JSON.stringify(log))).length;
+    return gzipSync(Buffer.from(JSON.stringify(log))).length;
+}
+/** Whether the log's gzipped size is over maxBytes; a log whose plain JSON already fits is not compressed at all. */
+function overGzipLimit(log, maxBytes) {
+    const json = JSON.stringify(log);
+    const bytes = Buffer.byteLength(json);
+    // Deflate's worst case adds 5 bytes per 16 KB stored block, and gzip's frame 18 bytes.
+    if (bytes + Math.ceil(bytes / 16384) * 5 + 64 <= maxBytes)
+        return false;
+    return (0,external_node_zlib_.gzipSync)(Buffer.from(json)).length > maxBytes;
 }
 /**
  * Builds the log, and while its gzipped size is over the limit drops the least severe tenth of the findings and
@@ -42533,7 +42810,7 @@ function gzippedSize(log) {
 function fitSarif(findings, rules, build, maxBytes = MAX_GZIPPED_BYTES) {
     let cut = limitFindings(findings, rules);
     let log = build(cut.kept);
-    while (gzippedSize(log) > maxBytes && cut.kept.length > 0) {
+    while (cut.kept.length > 0 && overGzipLimit(log, maxBytes)) {
         const ordered = [...cut.kept].sort(bySeverity(rules));
         const keep = new Set(ordered.slice(0, Math.floor(ordered.length * 0.9)));
         const kept = cut.kept.filter((f) => keep.has(f));
@@ -42567,6 +42844,7 @@ function checklistScorecard(findings, rules) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -42616,7 +42894,7 @@ function renderSummary(input) {
         : input.gateTripped
             ? `\u274c **Failed:** findings at or above \`${input.failOn}\` level.`
             : `\u2705 **Passed:** no findings at or above \`${input.failOn}\` level.`;
-    out.push(`${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${result.stats.lines.toLocaleString('en-US')} lines) with ${plural(rules.length, 'rule')}${input.seconds !== undefined ? ` in ${input.seconds.toFixed(1)} s` : ''}; Krait ${version_KRAIT_VERSION}.`, '');
+    out.push(`${verdict} Scanned ${plural(result.stats.scanned, 'file')} (${(0,format_number/* groupDigits */.K)(result.stats.lines)} lines) with ${plural(rules.length, 'rule')}${input.seconds !== undefined ? ` in ${input.seconds.toFixed(1)} s` : ''}; Krait ${version_KRAIT_VERSION}.`, '');
     out.push('| Level | Findings |', '| --- | ---: |');
     for (const level of ['error', 'warning', 'note'])
         out.push(`| ${ICON[level]} ${level} | ${counts[level]} |`);
@@ -42700,6 +42978,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
+
 const LEVELS = ['error', 'warning', 'note'];
 const OTHER_SECTION = 'Other findings';
 /** Text for HTML element content and attribute values: nothing in it can open a tag, an entity or an attribute. */
@@ -42764,7 +43043,7 @@ function cspHash(text) {
     return `'sha256-${(0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 function html_plural(n, word) {
-    return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+    return `${(0,format_number/* groupDigits */.K)(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 function html_location(path, line, column, blobUrl) {
     const text = escapeHtml(`${path}:${line}:${column}`);
@@ -43738,6 +44017,7 @@ async function runScan(options) {
 
 
 
+
 async function run() {
     const logger = actionsLogger();
     try {
@@ -43777,7 +44057,7 @@ async function run() {
         if (cut.dropped > 0)
             logger.warning(`Krait left the ${cut.dropped} least severe findings out of the SARIF report: ${cut.reason} (GitHub's limit). The job summary and log list the most severe ones.`);
         else if (result.findings.length > SHOWN_RESULTS)
-            logger.warning(`Code scanning shows only the ${SHOWN_RESULTS.toLocaleString('en-US')} most severe of the ${result.findings.length} results.`);
+            logger.warning(`Code scanning shows only the ${(0,format_number/* groupDigits */.K)(SHOWN_RESULTS)} most severe of the ${result.findings.length} results.`);
         writeSarif(sarifPath, log);
         logger.info(`SARIF report written to ${sarifPath}`);
         if (result.findings.length > 0) {
@@ -44182,7 +44462,7 @@ function toRequirement(r, place) {
 
 /***/ }),
 
-/***/ 2264:
+/***/ 9450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44209,6 +44489,60 @@ var wts = __nccwpck_require__(2304);
 var wts_default = /*#__PURE__*/__nccwpck_require__.n(wts);
 // EXTERNAL MODULE: ./src/line-index.ts
 var line_index = __nccwpck_require__(3492);
+;// CONCATENATED MODULE: ./src/parser/node-types.ts
+/** Visible types whose children can fill a field; the tree copy asks for field ids only below these (and ERROR). */
+const TYPES_WITH_FIELDS = [
+    'aliased_import',
+    'as_pattern',
+    'assignment',
+    'attribute',
+    'augmented_assignment',
+    'binary_operator',
+    'block',
+    'boolean_operator',
+    'call',
+    'case_clause',
+    'class_definition',
+    'comparison_operator',
+    'decorated_definition',
+    'default_parameter',
+    'dict_pattern',
+    'dictionary_comprehension',
+    'elif_clause',
+    'else_clause',
+    'except_clause',
+    'exec_statement',
+    'for_in_clause',
+    'for_statement',
+    'format_expression',
+    'function_definition',
+    'future_import_statement',
+    'generator_expression',
+    'if_statement',
+    'import_from_statement',
+    'import_statement',
+    'interpolation',
+    'keyword_argument',
+    'lambda',
+    'list_comprehension',
+    'match_statement',
+    'named_expression',
+    'not_operator',
+    'pair',
+    'print_statement',
+    'raise_statement',
+    'set_comprehension',
+    'subscript',
+    'try_statement',
+    'type_alias_statement',
+    'typed_default_parameter',
+    'typed_parameter',
+    'unary_operator',
+    'while_statement',
+    'with_item',
+    'with_statement',
+];
+
 ;// CONCATENATED MODULE: ./src/parser/syntax-tree.ts
 // The syntax tree the rules read: a plain JavaScript copy of tree-sitter's tree, built with one cursor walk per file.
 //
@@ -44221,6 +44555,7 @@ var line_index = __nccwpck_require__(3492);
 // parent, flags and the number of its last descendant, in typed arrays. A node's children are found by hopping:
 // the first child is `i + 1`, the next sibling of `j` is `last[j] + 1`. `SyntaxNode` objects are made only for
 // nodes a rule touches (and then kept, so the same node is always the same object).
+
 
 /** Ids of nodes ever built in this process are distinct, so ids from different files never collide in a cache. */
 let nextId = 1;
@@ -44273,12 +44608,19 @@ class SyntaxTree {
     node(i) {
         return (this.objects[i] ??= new SyntaxNode(this, i, this.base + i));
     }
-    /** Type ids whose name is one of `types` (undefined entries for names the grammar does not have). */
+    /** Type ids whose name is one of `types` (names the grammar does not have are ignored). Shared: do not mutate. */
     typeIdsOf(types) {
-        const ids = new Set();
-        for (const t of types)
-            for (const id of this.tables.typeIds.get(t) ?? [])
-                ids.add(id);
+        const key = typeof types === 'string' ? types : types.length === 1 ? types[0] : types.join(' ');
+        let ids = this.tables.idSets.get(key);
+        if (!ids) {
+            const set = new Set();
+            for (const t of typeof types === 'string' ? [types] : types)
+                for (const id of this.tables.typeIds.get(t) ?? [])
+                    set.add(id);
+            if (this.tables.idSets.size >= 1000)
+                this.tables.idSets.clear();
+            this.tables.idSets.set(key, (ids = set));
+        }
         return ids;
     }
     /** Row and column (UTF-16 code units, as web-tree-sitter counts them) of an offset; rows end at `\n` only. */
@@ -44305,6 +44647,7 @@ class SyntaxNode {
     id;
     childList;
     named;
+    textOf;
     /** @internal made by SyntaxTree.node() */
     constructor(tree, 
     /** Pre-order number; the node's descendants are numbered `order + 1 .. last`. */
@@ -44344,7 +44687,9 @@ class SyntaxNode {
         return p < 0 ? null : this.tree.node(p);
     }
     get text() {
-        return this.tree.text.slice(this.tree.start[this.order], this.tree.end[this.order]);
+        // Kept: rules ask the same node's text many times, and a kept string also keeps its hash for the Map lookups
+        // (memoised name tests) that follow.
+        return (this.textOf ??= this.tree.text.slice(this.tree.start[this.order], this.tree.end[this.order]));
     }
     get startPosition() {
         return this.tree.position(this.startIndex);
@@ -44451,7 +44796,7 @@ class SyntaxNode {
     /** This node and its descendants of the given types, in document order. */
     descendantsOfType(types) {
         const { tree } = this;
-        const ids = tree.typeIdsOf(typeof types === 'string' ? [types] : types);
+        const ids = tree.typeIdsOf(types);
         const out = [];
         if (ids.size === 0)
             return out;
@@ -44575,7 +44920,9 @@ function tablesOf(language) {
         });
         const typeIds = new Map();
         types.forEach((name, id) => typeIds.set(name, [...(typeIds.get(name) ?? []), id]));
-        t = { types, named, fields, fieldIds, typeIds, error: types.length - 1 };
+        const withFields = new Set(TYPES_WITH_FIELDS);
+        const hasFields = types.map((name, id) => id === types.length - 1 || name === 'ERROR' || withFields.has(name));
+        t = { types, named, fields, fieldIds, typeIds, hasFields, error: types.length - 1, idSets: new Map() };
         tablesByLanguage.set(language, t);
     }
     return t;
@@ -44621,7 +44968,8 @@ function copyTree(tree, text, module) {
             const isError = raw === ERROR_SYMBOL;
             const t = isError ? tables.error : raw;
             typeId[i] = t;
-            fieldId[i] = parent >= 0 ? w.fieldId() : 0;
+            // Most parents (block, module, argument_list\u2026) have no fields: skip the call for their children.
+            fieldId[i] = parent >= 0 && tables.hasFields[typeId[parent]] ? w.fieldId() : 0;
             start[i] = s;
             end[i] = e;
             parentOf[i] = parent;
@@ -44743,7 +45091,7 @@ function loadPython() {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3916);
 /* harmony import */ var _analysis_taint_repository_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3237);
-/* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2264);
+/* harmony import */ var _parser_python_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9450);
 /* harmony import */ var _rules_index_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7606);
 /* harmony import */ var _scan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4661);
 // The worker side of the scan pool: loads the grammar once, then scans the files it is handed, one at a time.
@@ -45616,6 +45964,8 @@ const archiveExtractionTraversal = (0,rule/* defineRule */.K)({
             'https://docs.python.org/3/library/zipfile.html#zipfile.ZipFile.extract',
         ],
     },
+    // A report needs shutil.unpack_archive, a tarfile constructor as the receiver's origin, or (maybe-tar) an import of tarfile.
+    appliesTo: (ctx) => ctx.importsPackage('tarfile') || ctx.importsPackage('shutil'),
     visitors: {
         call(node, ctx) {
             const fn = node.childForFieldName('function');
@@ -46416,6 +46766,8 @@ const yamlUnsafeLoad = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
         ],
     },
+    // Every name it reports (functions, loader classes and their subclasses' bases) is in yaml or ruamel.
+    appliesTo: (ctx) => ctx.importsPackage('yaml') || ctx.importsPackage('ruamel'),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -46528,6 +46880,8 @@ const PRODUCERS = new Set([
 ]);
 /** Method names that write a pickle file on objects we cannot resolve (`df.to_pickle(path)`). */
 const WRITER_METHODS = new Set(['to_pickle']);
+/** The top-level packages of every loader: a file that imports none of them calls none. */
+const LOADER_PACKAGES = [...new Set([...LOADERS.keys()].map((name) => name.split('.')[0]))];
 function pickle_family_load_display(name) {
     if (name.endsWith(').recv'))
         return 'Connection.recv';
@@ -46598,6 +46952,7 @@ const pickleFamilyLoad = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
         ],
     },
+    appliesTo: (ctx) => LOADER_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -46673,6 +47028,8 @@ for (const ns of ['Crypto', 'Cryptodome']) {
  * HOTP/TOTP, key derivation): a weak hash passed straight into them is not this rule's finding (password KDFs
  * belong to weak-password-hashing).
  */
+/** The top-level packages of every hash it reports (hashlib.new and hashlib.file_digest included). */
+const PACKAGES = [...new Set([...CONSTRUCTORS.keys(), 'hashlib.new'].map((name) => name.split('.')[0]))];
 const COLLISION_INDEPENDENT = new Set([
     'asymmetric.padding.MGF1',
     'asymmetric.padding.OAEP',
@@ -46785,6 +47142,7 @@ const weakHashForSecurity = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
         ],
     },
+    appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const weak = weakHash(node, ctx);
@@ -46937,9 +47295,14 @@ const certValidationDisabled = (0,rule/* defineRule */.K)({
             const args = ctx.arguments(node);
             const bare = args.keywords.size === 0 && args.dictSplats.length === 0;
             // Without keywords only the ssl module's own functions matter, and only files that import ssl can call them.
-            if (bare && !ctx.importsPackage('ssl'))
+            const importsSsl = ctx.importsPackage('ssl');
+            if (bare && !importsSsl)
                 return;
-            const callees = ctx.calleeCandidates(node) ?? [];
+            // The callee matters for the ssl module's functions (only in files that import ssl) and for the verify= and
+            // ssl= checks (only with that keyword, or a `**` dict that may hold it); most calls need neither.
+            const direct = args.keywords;
+            const needsCallee = importsSsl || args.dictSplats.length > 0 || direct.has('verify') || direct.has('ssl');
+            const callees = needsCallee ? (ctx.calleeCandidates(node) ?? []) : [];
             const factory = callees.find((c) => UNVERIFIED_FACTORIES.has(c));
             if (factory) {
                 ctx.report(node, `${factory}() creates a context that checks neither certificates nor host names; use ssl.create_default_context() (with cafile= for a private CA).`);
@@ -46949,7 +47312,6 @@ const certValidationDisabled = (0,rule/* defineRule */.K)({
             if (bare && !isWrapSocket)
                 return;
             const method = cert_validation_disabled_methodName(node);
-            const direct = args.keywords;
             if (callees.some((c) => VERIFY_CALLS.has(c)) || (method !== undefined && HTTP_METHODS.has(method))) {
                 const verify = ctx.keyword(node, 'verify');
                 if (verify.present && isFalse(verify.value)) {
@@ -47195,7 +47557,7 @@ var secret_names = __nccwpck_require__(9277);
 
 
 /** Environment lookups whose fallback value is used when the variable is unset. */
-const ENV_LOOKUPS = {
+const ENV_LOOKUP_TABLE = {
     'os.getenv': { position: 1, keyword: 'default' },
     'os.environ.get': { position: 1, keyword: 'default' },
     'os.environ.setdefault': { position: 1, keyword: 'default' },
@@ -47203,7 +47565,7 @@ const ENV_LOOKUPS = {
     'decouple.config': { keyword: 'default' },
 };
 /** Library calls that take a password by position (keywords are covered by the keyword check). */
-const CREDENTIAL_PARAMETERS = {
+const CREDENTIAL_PARAMETER_TABLE = {
     'smtplib.SMTP().login': { position: 1, name: 'password' },
     'smtplib.SMTP_SSL().login': { position: 1, name: 'password' },
     'smtplib.LMTP().login': { position: 1, name: 'password' },
@@ -47235,6 +47597,9 @@ const CREDENTIAL_PARAMETERS = {
     'hmac.compare_digest': { position: -1, name: '' },
     'secrets.compare_digest': { position: -1, name: '' },
 };
+/** Looked up by every call's resolved name: Maps (own entries only, no prototype names). */
+const ENV_LOOKUPS = new Map(Object.entries(ENV_LOOKUP_TABLE));
+const CREDENTIAL_PARAMETERS = new Map(Object.entries(CREDENTIAL_PARAMETER_TABLE));
 /** HTTP client call prefixes whose `auth=("user", "password")` tuple carries a password. */
 const AUTH_TUPLE_CLIENTS = ['requests.', 'httpx.', 'aiohttp.'];
 /** The name an expression stands for when it is assigned to or compared: `x`, `obj.x`, `d["x"]`. */
@@ -47345,7 +47710,7 @@ function checkTarget(ctx, target, value) {
 }
 /** Calls that read an environment variable: the fallback literal counts when the variable or the receiving name is credential-like. */
 function checkEnvLookup(call, callee, ctx) {
-    const spec = ENV_LOOKUPS[callee];
+    const spec = ENV_LOOKUPS.get(callee);
     if (!spec)
         return;
     const fallback = ctx.argument(call, spec.position, spec.keyword);
@@ -47375,7 +47740,7 @@ function checkCall(call, ctx) {
     const callee = ctx.callee(call);
     if (callee !== undefined) {
         checkEnvLookup(call, callee, ctx);
-        const spec = CREDENTIAL_PARAMETERS[callee];
+        const spec = CREDENTIAL_PARAMETERS.get(callee);
         const args = ctx.arguments(call);
         if (spec && spec.position >= 0) {
             const arg = args.positional[spec.position];
@@ -47504,6 +47869,31 @@ var context = __nccwpck_require__(6173);
 
 
 
+/** An f-string part (`f"\u2026"`, `rf"\u2026"`): its interpolations may fold to text longer than the literal's source. */
+function isFormatString(part) {
+    const source = part.tree.text;
+    for (let i = part.startIndex; i < part.endIndex; i++) {
+        const c = source.charCodeAt(i);
+        if (c === 0x66 || c === 0x46)
+            return true; // f, F
+        if (c === 0x22 || c === 0x27)
+            return false; // the opening quote ends the prefix
+    }
+    return false;
+}
+/**
+ * literalText(), or undefined when it is certainly shorter than `min` characters. Without f-strings the value is
+ * never longer than the source (quotes, prefixes and escapes only shrink it), so short literals are not folded at all.
+ */
+function literalTextOfLength(node, ctx, min) {
+    if (node.endIndex - node.startIndex < min) {
+        const parts = node.type === 'concatenated_string' ? node.namedChildren : [node];
+        if (!parts.some((p) => p.type === 'string' && isFormatString(p)))
+            return undefined;
+    }
+    const text = literalText(node, ctx);
+    return text !== undefined && text.length >= min ? text : undefined;
+}
 /** The text of a literal: its folded value, or with computed parts replaced by line breaks (f-string interpolations). */
 function literalText(node, ctx) {
     const folded = ctx.stringValue(node);
@@ -47553,8 +47943,8 @@ function report(ctx, node, matches, where) {
     }
 }
 function checkLiteral(node, ctx) {
-    const text = literalText(node, ctx);
-    if (text === undefined || text.length < 16)
+    const text = literalTextOfLength(node, ctx, 16);
+    if (text === undefined)
         return;
     const documentation = isDocumentationString(node);
     const names = [];
@@ -47601,9 +47991,9 @@ const hardcodedProviderCredential = (0,rule/* defineRule */.K)({
             checkLiteral(node, ctx);
         },
         comment(node, ctx) {
-            const text = node.text;
-            if (text.length < 16)
+            if (node.endIndex - node.startIndex < 16)
                 return;
+            const text = node.text;
             report(ctx, node, (0,secret_formats/* findProviderCredentials */.Jd)(text, { names: [], documentation: true, importsModule: (m) => ctx.importsModule(m) }), 'a comment');
         },
     },
@@ -47615,8 +48005,8 @@ const hardcodedProviderCredential = (0,rule/* defineRule */.K)({
 
 
 function hardcoded_private_key_check(node, ctx) {
-    const text = literalText(node, ctx);
-    if (text === undefined || text.length < 80)
+    const text = literalTextOfLength(node, ctx, 80);
+    if (text === undefined)
         return;
     const keys = (0,secret_formats/* findPrivateKeys */.$b)(text);
     const key = keys[0];
@@ -47777,9 +48167,12 @@ const hardcodedHighEntropySecret = (0,rule/* defineRule */.K)({
 
 // EXTERNAL MODULE: ./src/analysis/settings-module.ts
 var settings_module = __nccwpck_require__(2570);
+// EXTERNAL MODULE: ./src/analysis/node-memo.ts
+var node_memo = __nccwpck_require__(8059);
 ;// CONCATENATED MODULE: ./src/rules/config-settings.ts
 // Framework settings written in code: Django-style module constants, config classes, Flask `app.config[...]` and
 // `app.config.update(...)`, and whether the place that sets them configures development or test runs only.
+
 
 
 
@@ -47805,8 +48198,20 @@ function isAppConfig(node, ctx) {
     const last = words[words.length - 1];
     return last !== undefined && /^(\w*app|application)$/.test(last) && (ctx.importsModule('flask') || ctx.importsModule('quart'));
 }
+/** The context of the current settingOfAssignment()/settingsOfCall() question, for the memoised computations. */
+let asking;
+/** Several rules ask about every assignment: the few that may set a setting are answered once per node (null for none). */
+const assignmentSettings = (0,node_memo/* sparseNodeMemo */.h)((assignment) => computeSettingOfAssignment(assignment, asking) ?? null);
 /** The setting an assignment makes: `KEY = v` at module or class level, `app.config["KEY"] = v`. */
 function settingOfAssignment(assignment, ctx) {
+    // Most assignments answer no from the target alone.
+    const left = assignment.childForFieldName('left');
+    if (!left || (left.type === 'identifier' ? !SETTING_NAME.test(left.text) : left.type !== 'subscript'))
+        return undefined;
+    asking = ctx;
+    return assignmentSettings(assignment) ?? undefined;
+}
+function computeSettingOfAssignment(assignment, ctx) {
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
     if (!left || !right || right.type === 'assignment')
@@ -47857,8 +48262,8 @@ function dictEntries(node, ctx, depth = 0) {
 }
 /** Calls that set several settings at once. */
 function isSettingsMappingCall(call, ctx) {
-    const callee = ctx.callee(call);
-    if (callee === 'django.conf.settings.configure')
+    // A name that resolves into django is imported from it (the common answer, no, without resolving anything).
+    if (ctx.importsPackage('django') && ctx.callee(call) === 'django.conf.settings.configure')
         return true;
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute')
@@ -47866,10 +48271,22 @@ function isSettingsMappingCall(call, ctx) {
     const method = fn.childForFieldName('attribute')?.text;
     return (method === 'update' || method === 'from_mapping') && isAppConfig(fn.childForFieldName('object'), ctx);
 }
-/** Settings made by `app.config.update(KEY=v)`, `app.config.update({...})`, `app.config.from_mapping(...)`, `settings.configure(KEY=v)`. */
+const NO_SETTINGS = [];
+/** Several rules ask about every call: the few that may set settings are answered once per call node. */
+const callSettings = (0,node_memo/* sparseNodeMemo */.h)((call) => computeSettingsOfCall(call, asking));
+/** Settings made by `app.config.update(KEY=v)`, `app.config.update({...})`, `app.config.from_mapping(...)`, `settings.configure(KEY=v)`. Shared: read-only. */
 function settingsOfCall(call, ctx) {
+    // Most calls answer no from the method name (settings.configure resolves into django, so the file imports it).
+    const fn = call.childForFieldName('function');
+    const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    if (method !== 'update' && method !== 'from_mapping' && !ctx.importsPackage('django'))
+        return NO_SETTINGS;
+    asking = ctx;
+    return callSettings(call);
+}
+function computeSettingsOfCall(call, ctx) {
     if (!isSettingsMappingCall(call, ctx))
-        return [];
+        return NO_SETTINGS;
     const out = [];
     const args = ctx.arguments(call);
     for (const [key, value] of args.keywords) {
@@ -47950,6 +48367,12 @@ function isDevelopmentOnly(node, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/jwt-apis.ts
+/** The top-level packages of every name jwtCall() and unverifiedReader() recognise. */
+const JWT_PACKAGES = ['jwt', 'jose', 'authlib'];
+/** The file imports a JWT library: without one, no call of the file is a jwtCall() or an unverifiedReader(). */
+function importsJwtLibrary(ctx) {
+    return JWT_PACKAGES.some((p) => ctx.importsPackage(p));
+}
 const PYJWT_PREFIX = /^jwt(\.api_jwt|\.api_jws)?(\.PyJWT\(\)|\.PyJWS\(\))?\.(encode|decode|decode_complete)$/;
 /** What a call does with JWTs, when it is one of the libraries' encode/decode entry points. */
 function jwtCall(call, ctx) {
@@ -48268,6 +48691,8 @@ add(['hashlib.blake2b', 'hashlib.blake2s'], [{ role: 'key', keyword: 'key' }, { 
 add(['nacl.secret.SecretBox', 'nacl.secret.Aead'], [{ role: 'key', position: 0, keyword: 'key' }]);
 add(['nacl.secret.SecretBox().encrypt', 'nacl.secret.Aead().encrypt'], [{ role: 'nonce', position: 1, keyword: 'nonce' }]);
 /** Decoders whose result is as constant as their literal argument: `bytes.fromhex("\u2026")`, `base64.b64decode("\u2026")`. */
+/** The top-level packages of every sink: a file that imports none of them calls none. */
+const SINK_PACKAGES = [...new Set([...SINKS.keys()].map((name) => name.split('.')[0]))];
 const DECODERS = new Set([
     'bytes.fromhex', 'bytearray.fromhex', 'binascii.unhexlify', 'binascii.a2b_hex', 'binascii.a2b_base64', 'base64.b64decode',
     'base64.urlsafe_b64decode', 'base64.standard_b64decode', 'base64.b16decode', 'base64.b32decode', 'base64.b85decode', 'base64.decodebytes', 'codecs.decode',
@@ -48350,6 +48775,7 @@ const hardcodedCryptoKeyOrIv = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
         ],
     },
+    appliesTo: (ctx) => SINK_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const callee = ctx.callee(node);
@@ -50190,6 +50616,7 @@ const loggingConfigListen = (0,rule/* defineRule */.K)({
             'https://cwe.mitre.org/data/definitions/94.html',
         ],
     },
+    appliesTo: (ctx) => ctx.importsPackage('logging'),
     visitors: {
         call(node, ctx) {
             if (ctx.callee(node) !== 'logging.config.listen')
@@ -50747,6 +51174,8 @@ const jinja2AutoescapeDisabled = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html',
         ],
     },
+    // Reports need a jinja2 constructor or Flask's jinja_env.
+    appliesTo: (ctx) => ctx.importsPackage('jinja2') || ctx.importsPackage('flask'),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -50920,6 +51349,8 @@ const TRANSLATIONS = new Set([
     'flask_babel.gettext', 'flask_babel.lazy_gettext', 'flask_babel.ngettext',
 ]);
 const unsafe_markup_nonconstant_MAX_DEPTH = 8;
+/** The top-level packages of every marker and formatter it reports. */
+const unsafe_markup_nonconstant_PACKAGES = [...new Set([...Object.keys(MARKERS), ...Object.keys(FORMATTERS)].map((name) => name.split('.')[0]))];
 const unsafeMarkupNonconstant = (0,rule/* defineRule */.K)({
     id: 'unsafe-markup-nonconstant',
     title: 'Text built at run time marked as safe HTML',
@@ -50943,6 +51374,7 @@ const unsafeMarkupNonconstant = (0,rule/* defineRule */.K)({
             'https://markupsafe.palletsprojects.com/en/stable/escaping/',
         ],
     },
+    appliesTo: (ctx) => unsafe_markup_nonconstant_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -51094,6 +51526,7 @@ const torchUnsafeLoad = (0,rule/* defineRule */.K)({
             'https://huggingface.co/docs/safetensors/index',
         ],
     },
+    appliesTo: (ctx) => ctx.importsPackage('torch'),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node) ?? [];
@@ -51201,6 +51634,9 @@ const xxe = (0,rule/* defineRule */.K)({
     visitors: {
         // Data flow: untrusted documents parsed with a parser that resolves entities (the parser is reported above too).
         module(_node, ctx) {
+            // A hit is reported only when its parser comes from an lxml parser call.
+            if (!ctx.importsPackage('lxml'))
+                return;
             for (const hit of ctx.taintHits(['xxe'])) {
                 const call = hit.sink.parent?.type === 'argument_list' ? hit.sink.parent.parent : hit.sink.parent?.parent?.parent;
                 if (!call || call.type !== 'call')
@@ -51216,7 +51652,7 @@ const xxe = (0,rule/* defineRule */.K)({
             }
         },
         call(node, ctx) {
-            const parser = lxmlParserCall(ctx, node);
+            const parser = ctx.importsPackage('lxml') ? lxmlParserCall(ctx, node) : undefined;
             if (parser) {
                 const resolve = parserOption(ctx, node, 'resolve_entities');
                 const name = parser.slice(parser.lastIndexOf('.') + 1);
@@ -51330,7 +51766,7 @@ for (const ns of ['Crypto', 'Cryptodome']) {
 CIPHERS.set('pyDes.des', 'DES');
 CIPHERS.set('pyDes.triple_des', 'Triple DES');
 /** The packages every name of CIPHERS lives in: a file that imports none of them calls none of the ciphers. */
-const PACKAGES = [...new Set([...CIPHERS.keys()].map((name) => name.split('.')[0]))];
+const broken_cipher_PACKAGES = [...new Set([...CIPHERS.keys()].map((name) => name.split('.')[0]))];
 /** Name as shown in the message: the library-relative part of the callee. */
 function shownCallee(callee) {
     return callee.replace(/^cryptography\.hazmat\.(primitives|decrepit)\.ciphers\./, '');
@@ -51359,10 +51795,9 @@ const brokenCipher = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
         ],
     },
+    appliesTo: (ctx) => broken_cipher_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
-            if (!PACKAGES.some((p) => ctx.importsPackage(p)))
-                return;
             const callees = ctx.calleeCandidates(node);
             if (!callees)
                 return;
@@ -51383,6 +51818,8 @@ const ECB_CLASS = 'cryptography.hazmat.primitives.ciphers.modes.ECB';
 /** PyCrypto/PyCryptodome block cipher modules whose `new(key, mode)` takes a mode. */
 const BLOCK_MODULES = ['AES', 'DES', 'DES3', 'ARC2', 'Blowfish', 'CAST'];
 const NAMESPACES = ['Crypto', 'Cryptodome'];
+/** Every callee the rule reports lives in one of these packages: files that import none of them are skipped. */
+const ecb_mode_PACKAGES = ['cryptography', ...NAMESPACES, 'pyDes'];
 /** `<ns>.Cipher.<module>.new` \u2192 namespace and module. */
 function pycryptoNew(callee) {
     const m = /^(Crypto|Cryptodome)\.Cipher\.([A-Za-z0-9_]+)\.new$/.exec(callee);
@@ -51419,6 +51856,7 @@ const ecbMode = (0,rule/* defineRule */.K)({
             'https://csrc.nist.gov/pubs/sp/800/38/a/final',
         ],
     },
+    appliesTo: (ctx) => ecb_mode_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -51491,6 +51929,8 @@ const WEAK_CURVE_CLASSES = { SECP192R1: 192, SECT163K1: 163, SECT163R2: 163 };
 const WEAK_CURVE_NAMES = { p192: 192, nistp192: 192, prime192v1: 192, secp192r1: 192 };
 /** Functions that take a curve object as their first argument. */
 const CURVE_CALLS = new Set([`${CRYPTOGRAPHY}.ec.generate_private_key`, `${CRYPTOGRAPHY}.ec.derive_private_key`]);
+/** The top-level packages of every call it checks (the ECC generators are in Crypto and Cryptodome). */
+const weak_crypto_key_PACKAGES = [...new Set([...SIZE_CALLS.keys(), ...CURVE_CALLS].map((name) => name.split('.')[0]))];
 /** The smallest key size the argument may hold, when every value it may take is a known integer. */
 function smallestSize(node, ctx) {
     const single = ctx.constantValue(node);
@@ -51540,6 +51980,7 @@ const weakCryptoKey = (0,rule/* defineRule */.K)({
             'https://www.keylength.com/en/4/',
         ],
     },
+    appliesTo: (ctx) => weak_crypto_key_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -51866,6 +52307,8 @@ const sshHostKeyNotVerified = (0,rule/* defineRule */.K)({
             'https://docs.paramiko.org/en/stable/api/client.html#paramiko.client.AutoAddPolicy',
         ],
     },
+    // Every policy it reports resolves to a paramiko name (directly or as a base class).
+    appliesTo: (ctx) => ctx.importsPackage('paramiko'),
     visitors: {
         call(node, ctx) {
             const method = ssh_host_key_not_verified_methodName(node);
@@ -51932,13 +52375,9 @@ function absentOrNone(call, position, keyword, ctx) {
     return true;
 }
 const CLIENT_MODULES = ['telnetlib', 'telnetlib3', 'ftplib', 'pyghmi', 'pysnmp', 'distributed', 'dask'];
-const clientFiles = new WeakMap();
-/** The clients can only be named in a file that imports one of their modules (checked once per file). */
+/** The clients (by name or as a base class) can only be named in a file that imports one of their modules. */
 function importsClient(ctx) {
-    let known = clientFiles.get(ctx);
-    if (known === undefined)
-        clientFiles.set(ctx, (known = CLIENT_MODULES.some((m) => ctx.importsModule(m))));
-    return known;
+    return CLIENT_MODULES.some((m) => ctx.importsModule(m));
 }
 function cleartext_protocol_report(node, ctx, protocol, instead) {
     ctx.report(node, `${protocol} sends credentials and data unencrypted, readable and changeable by anyone on the network path; ${instead}.`);
@@ -51970,10 +52409,9 @@ const cleartextProtocol = (0,rule/* defineRule */.K)({
             'https://distributed.dask.org/en/stable/tls.html',
         ],
     },
+    appliesTo: importsClient,
     visitors: {
         call(node, ctx) {
-            if (!importsClient(ctx))
-                return;
             const callees = ctx.calleeCandidates(node);
             if (callees) {
                 for (const callee of callees) {
@@ -52590,13 +53028,9 @@ function isSecretShaped(source, call, purpose, ctx) {
 // ---------------------------------------------------------------------------------------------------------------
 // Reporting
 const reported = new WeakMap();
-/** The generators can only be reached in a file that imports random or numpy (checked once per file). */
-const randomFiles = new WeakMap();
+/** The generators can only be reached in a file that imports random or numpy (the rule's per-file gate). */
 function importsRandom(ctx) {
-    let known = randomFiles.get(ctx);
-    if (known === undefined)
-        randomFiles.set(ctx, (known = ctx.importsModule('random') || ctx.importsModule('numpy')));
-    return known;
+    return ctx.importsModule('random') || ctx.importsModule('numpy');
 }
 function reportSources(value, purpose, where, ctx) {
     if (!value || !purpose)
@@ -52753,10 +53187,9 @@ const insecureRandomness = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html#secure-random-number-generation',
         ],
     },
+    appliesTo: importsRandom,
     visitors: {
         assignment(node, ctx) {
-            if (!importsRandom(ctx))
-                return;
             if (node.parent?.type === 'assignment')
                 return; // the outermost assignment of a chain handles it
             const { targets, value } = assignmentTargets(node);
@@ -52767,37 +53200,29 @@ const insecureRandomness = (0,rule/* defineRule */.K)({
             }
         },
         augmented_assignment(node, ctx) {
-            if (!importsRandom(ctx))
-                return;
             const target = node.childForFieldName('left');
             const name = target ? insecure_randomness_targetName(target, ctx) : undefined;
             if (name !== undefined)
                 reportSources(node.childForFieldName('right'), purposeOf(name), `\`${name}\``, ctx);
         },
         keyword_argument(node, ctx) {
-            if (!importsRandom(ctx))
-                return;
             const name = node.childForFieldName('name')?.text;
             if (name !== undefined && node.parent?.parent?.type === 'call')
                 reportSources(node.childForFieldName('value'), purposeOf(name), `${name}=`, ctx);
         },
         pair(node, ctx) {
-            if (!importsRandom(ctx))
-                return;
             const key = ctx.stringValue(node.childForFieldName('key'));
             if (key !== undefined)
                 reportSources(node.childForFieldName('value'), purposeOf(key), `"${key}"`, ctx);
         },
         interpolation(node, ctx) {
-            if (!importsRandom(ctx))
-                return;
             const before = node.previousNamedSibling;
             const parameter = before?.type === 'string_content' ? PARAMETER_BEFORE.exec(before.text)?.[1] : undefined;
             if (parameter !== undefined)
                 reportSources(node.childForFieldName('expression'), purposeOf(parameter), `URL parameter "${parameter}="`, ctx);
         },
         binary_operator(node, ctx) {
-            if (!importsRandom(ctx) || node.childForFieldName('operator')?.type !== '+')
+            if (node.childForFieldName('operator')?.type !== '+')
                 return;
             const left = ctx.stringValue(node.childForFieldName('left'));
             const parameter = left !== undefined ? PARAMETER_BEFORE.exec(left)?.[1] : undefined;
@@ -52805,8 +53230,6 @@ const insecureRandomness = (0,rule/* defineRule */.K)({
                 reportSources(node.childForFieldName('right'), purposeOf(parameter), `URL parameter "${parameter}="`, ctx);
         },
         return_statement(node, ctx) {
-            if (!importsRandom(ctx))
-                return;
             const value = node.namedChildren.find((c) => c !== null && c.type !== 'comment');
             const fn = ctx.enclosingFunction(node);
             const name = fn?.childForFieldName('name')?.text;
@@ -52827,8 +53250,6 @@ const insecureRandomness = (0,rule/* defineRule */.K)({
             }
         },
         call(node, ctx) {
-            if (!importsRandom(ctx))
-                return;
             const callee = ctx.callee(node);
             const parameters = callee !== undefined ? SECRET_PARAMETERS[callee] : undefined;
             if (parameters) {
@@ -52861,6 +53282,8 @@ const insecureRandomness = (0,rule/* defineRule */.K)({
 /** The server and dispatcher classes of the standard library (Python 3 and Python 2 module names). */
 const XMLRPC_CLASS = /^(xmlrpc\.server|SimpleXMLRPCServer|DocXMLRPCServer)\.\w*(Server|Dispatcher|Handler)$/;
 const XMLRPC_MODULES = ['xmlrpc.server', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
+/** Their top-level packages: a report needs an XML-RPC class name or an import of one of the modules. */
+const XMLRPC_PACKAGES = ['xmlrpc', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
 const METHOD = 'register_instance';
 /** Whether a class expression is one of the XML-RPC servers or a subclass of one defined in this file. */
 function classKind(ctx, cls) {
@@ -52924,6 +53347,7 @@ const xmlrpcDottedNames = (0,rule/* defineRule */.K)({
             'https://docs.python.org/3/library/xmlrpc.html',
         ],
     },
+    appliesTo: (ctx) => XMLRPC_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const fn = node.childForFieldName('function');
@@ -53898,6 +54322,8 @@ const huggingfaceUnpinnedDownload = (0,rule/* defineRule */.K)({
             'https://huggingface.co/docs/hub/en/security',
         ],
     },
+    // Every function it knows and every from_pretrained() receiver it accepts needs one of the packages imported.
+    appliesTo: (ctx) => HF_PACKAGES.some((p) => ctx.importsPackage(p)),
     visitors: {
         call(node, ctx) {
             const fn = node.childForFieldName('function');
@@ -55548,6 +55974,7 @@ const jwtSignatureNotVerified = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html',
         ],
     },
+    appliesTo: importsJwtLibrary,
     visitors: {
         call(node, ctx) {
             const jc = jwtCall(node, ctx);
@@ -55643,6 +56070,7 @@ const jwtNoneAlgorithm = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html',
         ],
     },
+    appliesTo: importsJwtLibrary,
     visitors: {
         call(node, ctx) {
             const callee = ctx.callee(node);
@@ -56776,8 +57204,11 @@ function passwordOrigin(expr, env) {
     return visit(expr, env, 0, new Set());
 }
 
+// EXTERNAL MODULE: ./src/format-number.ts
+var format_number = __nccwpck_require__(7884);
 ;// CONCATENATED MODULE: ./src/rules/authentication/weak-password-hashing.ts
 // weak-password-hashing: passwords hashed with fast digests, and password KDFs configured too weak.
+
 
 
 
@@ -56880,9 +57311,9 @@ function reportIterations(call, at, count, digest, ctx, implicit = false) {
         return;
     const owasp = digest ? OWASP_PBKDF2[digest] : undefined;
     const guidance = owasp
-        ? `OWASP recommends ${owasp.toLocaleString('en-US')} for PBKDF2-HMAC-${digest.toUpperCase()}`
+        ? `OWASP recommends ${(0,format_number/* groupDigits */.K)(owasp)} for PBKDF2-HMAC-${digest.toUpperCase()}`
         : 'OWASP recommends 600,000 for PBKDF2-HMAC-SHA256';
-    ctx.report(at, `PBKDF2 runs ${implicit ? 'its default of ' : ''}${count.toLocaleString('en-US')} iterations, below the ${PBKDF2_FLOOR.toLocaleString('en-US')} this rule requires (${guidance}); raise the count or use argon2, bcrypt or scrypt.`);
+    ctx.report(at, `PBKDF2 runs ${implicit ? 'its default of ' : ''}${(0,format_number/* groupDigits */.K)(count)} iterations, below the ${(0,format_number/* groupDigits */.K)(PBKDF2_FLOOR)} this rule requires (${guidance}); raise the count or use argon2, bcrypt or scrypt.`);
     void call;
 }
 function checkKdf(call, ctx) {
@@ -59508,23 +59939,33 @@ var context = __nccwpck_require__(6173);
 /** Runs every rule's visitors over the file; a rule that throws is recorded, never fatal to the others. */
 function runRules(file, rules, sink) {
     const byType = new Map();
+    const failures = [];
     for (const rule of rules) {
         const ctx = new context/* RuleContext */.m(file, rule, sink);
+        const state = { failed: false };
+        if (rule.appliesTo) {
+            try {
+                if (!rule.appliesTo(ctx))
+                    continue;
+            }
+            catch (error) {
+                failures.push({ ruleId: rule.id, error, node: file.root });
+                continue;
+            }
+        }
         for (const [type, visitor] of Object.entries(rule.visitors)) {
             if (!visitor)
                 continue;
             const list = byType.get(type);
-            const sub = { rule, visitor, ctx };
+            const sub = { rule, visitor, ctx, state };
             if (list)
                 list.push(sub);
             else
                 byType.set(type, [sub]);
         }
     }
-    const failures = [];
     if (byType.size === 0)
         return failures;
-    const failed = new Set();
     // Subscriptions by type id, so the loop over the tree's nodes compares numbers and makes node objects only for
     // the nodes some rule asked for.
     const root = file.root;
@@ -59541,13 +59982,13 @@ function runRules(file, rules, sink) {
             continue;
         const node = tree.node(i);
         for (const sub of subs) {
-            if (failed.has(sub.rule.id))
+            if (sub.state.failed)
                 continue;
             try {
                 sub.visitor(node, sub.ctx);
             }
             catch (error) {
-                failed.add(sub.rule.id);
+                sub.state.failed = true;
                 failures.push({ ruleId: sub.rule.id, error, node });
             }
         }
@@ -59674,8 +60115,8 @@ function redactSecrets(findings, rules) {
     }
 }
 
-// EXTERNAL MODULE: ./src/parser/python.ts + 2 modules
-var python = __nccwpck_require__(2264);
+// EXTERNAL MODULE: ./src/parser/python.ts + 3 modules
+var python = __nccwpck_require__(9450);
 // EXTERNAL MODULE: ./src/read-source.ts
 var read_source = __nccwpck_require__(8201);
 ;// CONCATENATED MODULE: ./src/report/fingerprints.ts
@@ -59731,6 +60172,13 @@ function lineFingerprints(text, wanted) {
     // One loop over the units (the file, the sentinel, then BLOCK zeros to flush the window), written out by hand:
     // it runs once per character of every file with a finding.
     const total = text.length + 1 + BLOCK;
+    let lastWanted = Infinity;
+    if (wanted) {
+        lastWanted = 0;
+        for (const n of wanted)
+            if (n > lastWanted)
+                lastWanted = n;
+    }
     for (let i = 0; i < total; i++) {
         let unit;
         if (i < text.length) {
@@ -59750,6 +60198,9 @@ function lineFingerprints(text, wanted) {
         if (starting !== -1) {
             record(starting);
             startsLine[slot] = -1;
+            // A line's hash and its `:n` count depend only on the text up to its window's end: stop after the last wanted line.
+            if (starting >= lastWanted)
+                break;
         }
         if (i <= text.length && atLineStart) {
             atLineStart = false;
@@ -66420,10 +66871,11 @@ function coveredLines(lines, row, ownLine, kind) {
 }
 /** Suppression comments of a parsed file, with the lines each covers. */
 function collectSuppressions(root, text) {
-    const comments = root.descendantsOfType('comment');
-    if (comments.length === 0)
+    // Most files name no marker at all: one search of the text saves visiting every comment.
+    if (!MARKER.test(text))
         return [];
-    const lines = text.split(/\r\n|\r|\n/);
+    const comments = root.descendantsOfType('comment');
+    let lines;
     const out = [];
     for (const c of comments) {
         const body = c.text;
@@ -66432,6 +66884,7 @@ function collectSuppressions(root, text) {
         const markers = parseSuppressionComment(body);
         if (markers.length === 0)
             continue;
+        lines ??= text.split(/\r\n|\r|\n/);
         const row = c.startPosition.row;
         const own = (lines[row] ?? '').slice(0, c.startPosition.column).trim() === '';
         for (const m of markers) {
