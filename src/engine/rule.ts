@@ -92,6 +92,16 @@ export interface Rule extends RuleMeta {
   manifest?: ManifestCheck;
 }
 
+/**
+ * An appliesTo gate for rules whose every report is a call or class resolved through the file's imports: the file
+ * imports the top-level package of one of the names ("Crypto.Cipher.DES.new" → "Crypto"; a bare package name counts
+ * as itself). Sound because qualified names only come from the file's own imports.
+ */
+export function importsAnyPackage(names: Iterable<string>): (ctx: RuleContext) => boolean {
+  const packages = [...new Set([...names].map((name) => name.split('.')[0]!))];
+  return (ctx) => packages.some((p) => ctx.importsPackage(p));
+}
+
 export function defineRule(rule: Rule): Rule {
   return Object.freeze(rule);
 }

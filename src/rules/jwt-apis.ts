@@ -1,16 +1,12 @@
 // The JWT libraries' encode and decode calls (PyJWT, python-jose, Authlib) and where their arguments sit.
 import type { RuleContext } from '../engine/context.js';
+import { importsAnyPackage } from '../engine/rule.js';
 import type { SyntaxNode } from '../parser/python.js';
 
 export type JwtLibrary = 'pyjwt' | 'jose' | 'authlib';
 
-/** The top-level packages of every name jwtCall() and unverifiedReader() recognise. */
-export const JWT_PACKAGES = ['jwt', 'jose', 'authlib'];
-
-/** The file imports a JWT library: without one, no call of the file is a jwtCall() or an unverifiedReader(). */
-export function importsJwtLibrary(ctx: RuleContext): boolean {
-  return JWT_PACKAGES.some((p) => ctx.importsPackage(p));
-}
+/** The appliesTo gate of the JWT rules: without one of these packages no call is a jwtCall() or an unverifiedReader(). */
+export const importsJwtLibrary = importsAnyPackage(['jwt', 'jose', 'authlib']);
 
 export interface JwtCall {
   library: JwtLibrary;

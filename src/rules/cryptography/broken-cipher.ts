@@ -1,5 +1,5 @@
 // broken-cipher: DES, 3DES, RC2, RC4, Blowfish, IDEA, CAST5, SEED and XOR ciphers in cryptography, PyCrypto(dome) and pyDes.
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 
 /** Qualified constructor name → the cipher it creates, as shown in messages. */
 const CIPHERS = new Map<string, string>();
@@ -32,9 +32,6 @@ for (const ns of ['Crypto', 'Cryptodome']) {
 
 CIPHERS.set('pyDes.des', 'DES');
 CIPHERS.set('pyDes.triple_des', 'Triple DES');
-
-/** The packages every name of CIPHERS lives in: a file that imports none of them calls none of the ciphers. */
-const PACKAGES = [...new Set([...CIPHERS.keys()].map((name) => name.split('.')[0]!))];
 
 /** Name as shown in the message: the library-relative part of the callee. */
 function shownCallee(callee: string): string {
@@ -69,7 +66,7 @@ export const brokenCipher = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
     ],
   },
-  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage(CIPHERS.keys()),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

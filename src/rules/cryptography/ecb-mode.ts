@@ -1,6 +1,6 @@
 // ecb-mode: block ciphers used in Electronic Codebook mode (cryptography modes.ECB, PyCryptodome MODE_ECB, pyDes defaults).
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 const ECB_CLASS = 'cryptography.hazmat.primitives.ciphers.modes.ECB';
@@ -8,8 +8,6 @@ const ECB_CLASS = 'cryptography.hazmat.primitives.ciphers.modes.ECB';
 /** PyCrypto/PyCryptodome block cipher modules whose `new(key, mode)` takes a mode. */
 const BLOCK_MODULES = ['AES', 'DES', 'DES3', 'ARC2', 'Blowfish', 'CAST'];
 const NAMESPACES = ['Crypto', 'Cryptodome'];
-/** Every callee the rule reports lives in one of these packages: files that import none of them are skipped. */
-const PACKAGES = ['cryptography', ...NAMESPACES, 'pyDes'];
 
 /** `<ns>.Cipher.<module>.new` → namespace and module. */
 function pycryptoNew(callee: string): { ns: string; module: string } | undefined {
@@ -53,7 +51,7 @@ export const ecbMode = defineRule({
       'https://csrc.nist.gov/pubs/sp/800/38/a/final',
     ],
   },
-  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage(['cryptography', ...NAMESPACES, 'pyDes']),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

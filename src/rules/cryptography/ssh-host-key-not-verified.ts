@@ -1,6 +1,6 @@
 // ssh-host-key-not-verified: Paramiko clients told to accept unknown host keys (AutoAddPolicy, WarningPolicy).
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 /** Paramiko policies that let a connection go ahead with a host key nobody has seen before. */
@@ -72,7 +72,7 @@ export const sshHostKeyNotVerified = defineRule({
     ],
   },
   // Every policy it reports resolves to a paramiko name (directly or as a base class).
-  appliesTo: (ctx) => ctx.importsPackage('paramiko'),
+  appliesTo: importsAnyPackage(['paramiko']),
   visitors: {
     call(node, ctx) {
       const method = methodName(node);

@@ -1,6 +1,6 @@
 // weak-crypto-key: RSA, DSA and DH keys under 2048 bits and elliptic curves under 224 bits, sizes resolved through constants.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 const MIN_MODULUS_BITS = 2048;
@@ -41,9 +41,6 @@ const WEAK_CURVE_NAMES: Record<string, number> = { p192: 192, nistp192: 192, pri
 
 /** Functions that take a curve object as their first argument. */
 const CURVE_CALLS = new Set([`${CRYPTOGRAPHY}.ec.generate_private_key`, `${CRYPTOGRAPHY}.ec.derive_private_key`]);
-
-/** The top-level packages of every call it checks (the ECC generators are in Crypto and Cryptodome). */
-const PACKAGES = [...new Set([...SIZE_CALLS.keys(), ...CURVE_CALLS].map((name) => name.split('.')[0]!))];
 
 /** The smallest key size the argument may hold, when every value it may take is a known integer. */
 function smallestSize(node: SyntaxNode, ctx: RuleContext): number | undefined {
@@ -96,7 +93,7 @@ export const weakCryptoKey = defineRule({
       'https://www.keylength.com/en/4/',
     ],
   },
-  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage([...SIZE_CALLS.keys(), ...CURVE_CALLS]),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

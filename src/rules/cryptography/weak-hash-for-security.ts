@@ -1,6 +1,6 @@
 // weak-hash-for-security: MD2/MD4/MD5/SHA-1 digests, unless declared or recognisably not used for security.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule, type Level } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage, type Level } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 interface WeakHash {
@@ -42,9 +42,6 @@ for (const ns of ['Crypto', 'Cryptodome']) {
  * HOTP/TOTP, key derivation): a weak hash passed straight into them is not this rule's finding (password KDFs
  * belong to weak-password-hashing).
  */
-/** The top-level packages of every hash it reports (hashlib.new and hashlib.file_digest included). */
-const PACKAGES = [...new Set([...CONSTRUCTORS.keys(), 'hashlib.new'].map((name) => name.split('.')[0]!))];
-
 const COLLISION_INDEPENDENT = new Set(
   [
     'asymmetric.padding.MGF1',
@@ -161,7 +158,7 @@ export const weakHashForSecurity = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
     ],
   },
-  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage([...CONSTRUCTORS.keys(), 'hashlib.new']),
   visitors: {
     call(node, ctx) {
       const weak = weakHash(node, ctx);

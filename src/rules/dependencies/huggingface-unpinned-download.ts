@@ -1,6 +1,6 @@
 // huggingface-unpinned-download: Hugging Face Hub downloads that do not pin an immutable commit revision.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { isTruthy } from '../../analysis/constants.js';
 import { constantStrings } from '../template-output.js';
@@ -106,7 +106,7 @@ export const huggingfaceUnpinnedDownload = defineRule({
     ],
   },
   // Every function it knows and every from_pretrained() receiver it accepts needs one of the packages imported.
-  appliesTo: (ctx) => HF_PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage(HF_PACKAGES),
   visitors: {
     call(node, ctx) {
       const fn = node.childForFieldName('function');

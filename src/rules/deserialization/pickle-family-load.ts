@@ -1,7 +1,7 @@
 // pickle-family-load: calls that deserialize with pickle (or marshal), which can run code embedded in the data.
 import type { RuleContext } from '../../engine/context.js';
 import { isTruthy } from '../../analysis/constants.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 type Format = 'pickle' | 'marshal' | 'numpy' | 'connection';
@@ -67,9 +67,6 @@ const PRODUCERS = new Set<string>([
 
 /** Method names that write a pickle file on objects we cannot resolve (`df.to_pickle(path)`). */
 const WRITER_METHODS = new Set(['to_pickle']);
-
-/** The top-level packages of every loader: a file that imports none of them calls none. */
-const LOADER_PACKAGES = [...new Set([...LOADERS.keys()].map((name) => name.split('.')[0]!))];
 
 function display(name: string): string {
   if (name.endsWith(').recv')) return 'Connection.recv';
@@ -142,7 +139,7 @@ export const pickleFamilyLoad = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
     ],
   },
-  appliesTo: (ctx) => LOADER_PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage(LOADERS.keys()),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

@@ -1,6 +1,6 @@
 // torch-unsafe-load: PyTorch checkpoints unpickled without the weights_only restriction.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { isTruthy } from '../../analysis/constants.js';
 
@@ -49,7 +49,7 @@ export const torchUnsafeLoad = defineRule({
       'https://huggingface.co/docs/safetensors/index',
     ],
   },
-  appliesTo: (ctx) => ctx.importsPackage('torch'),
+  appliesTo: importsAnyPackage(['torch']),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node) ?? [];

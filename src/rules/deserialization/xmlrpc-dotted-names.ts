@@ -1,14 +1,12 @@
 // xmlrpc-dotted-names: an XML-RPC server exposing an object with allow_dotted_names=True.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { isTruthy } from '../../analysis/constants.js';
 
 /** The server and dispatcher classes of the standard library (Python 3 and Python 2 module names). */
 const XMLRPC_CLASS = /^(xmlrpc\.server|SimpleXMLRPCServer|DocXMLRPCServer)\.\w*(Server|Dispatcher|Handler)$/;
 const XMLRPC_MODULES = ['xmlrpc.server', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
-/** Their top-level packages: a report needs an XML-RPC class name or an import of one of the modules. */
-const XMLRPC_PACKAGES = ['xmlrpc', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
 const METHOD = 'register_instance';
 
 type Kind = 'xmlrpc' | 'other' | 'unknown';
@@ -78,7 +76,7 @@ export const xmlrpcDottedNames = defineRule({
       'https://docs.python.org/3/library/xmlrpc.html',
     ],
   },
-  appliesTo: (ctx) => XMLRPC_PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage(XMLRPC_MODULES),
   visitors: {
     call(node, ctx) {
       const fn = node.childForFieldName('function');

@@ -1,6 +1,6 @@
 // yaml-unsafe-load: PyYAML / ruamel.yaml loading with a loader that can build arbitrary Python objects.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 /** Both libraries, with the loader classes spelled at their public or defining module path. */
@@ -78,7 +78,7 @@ export const yamlUnsafeLoad = defineRule({
     ],
   },
   // Every name it reports (functions, loader classes and their subclasses' bases) is in yaml or ruamel.
-  appliesTo: (ctx) => ctx.importsPackage('yaml') || ctx.importsPackage('ruamel'),
+  appliesTo: importsAnyPackage(['yaml', 'ruamel']),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

@@ -1,6 +1,6 @@
 // archive-extraction-traversal: tar extraction (TarFile.extractall/extract, shutil.unpack_archive) without an extraction filter.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule, type Level } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage, type Level } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { unwrapParentheses as unwrap } from '../../analysis/syntax.js';
 
@@ -220,7 +220,7 @@ export const archiveExtractionTraversal = defineRule({
     ],
   },
   // A report needs shutil.unpack_archive, a tarfile constructor as the receiver's origin, or (maybe-tar) an import of tarfile.
-  appliesTo: (ctx) => ctx.importsPackage('tarfile') || ctx.importsPackage('shutil'),
+  appliesTo: importsAnyPackage(['tarfile', 'shutil']),
   visitors: {
     call(node, ctx) {
       const fn = node.childForFieldName('function');

@@ -1,6 +1,6 @@
 // jinja2-autoescape-disabled: a Jinja2 Environment or Template that renders HTML without autoescaping.
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { isDict, isTruthy } from '../../analysis/constants.js';
 import { unwrapParentheses } from '../../analysis/syntax.js';
@@ -152,7 +152,7 @@ export const jinja2AutoescapeDisabled = defineRule({
     ],
   },
   // Reports need a jinja2 constructor or Flask's jinja_env.
-  appliesTo: (ctx) => ctx.importsPackage('jinja2') || ctx.importsPackage('flask'),
+  appliesTo: importsAnyPackage(['jinja2', 'flask']),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

@@ -1,6 +1,6 @@
 // unsafe-markup-nonconstant: text built at run time marked as safe HTML (mark_safe, Markup, SafeString, format_html misuse).
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 import { namedChildren, unwrapParentheses } from '../../analysis/syntax.js';
 
@@ -39,8 +39,6 @@ const TRANSLATIONS = new Set([
   'flask_babel.gettext', 'flask_babel.lazy_gettext', 'flask_babel.ngettext',
 ]);
 const MAX_DEPTH = 8;
-/** The top-level packages of every marker and formatter it reports. */
-const PACKAGES = [...new Set([...Object.keys(MARKERS), ...Object.keys(FORMATTERS)].map((name) => name.split('.')[0]!))];
 
 export const unsafeMarkupNonconstant = defineRule({
   id: 'unsafe-markup-nonconstant',
@@ -69,7 +67,7 @@ export const unsafeMarkupNonconstant = defineRule({
       'https://markupsafe.palletsprojects.com/en/stable/escaping/',
     ],
   },
-  appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage([...Object.keys(MARKERS), ...Object.keys(FORMATTERS)]),
   visitors: {
     call(node, ctx) {
       const callees = ctx.calleeCandidates(node);

@@ -1,5 +1,5 @@
 // logging-config-listen: logging.config.listen() started without a verify callable.
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 /** `lambda b: b` returns what it was given: a verify hook that checks nothing. */
@@ -34,7 +34,7 @@ export const loggingConfigListen = defineRule({
       'https://cwe.mitre.org/data/definitions/94.html',
     ],
   },
-  appliesTo: (ctx) => ctx.importsPackage('logging'),
+  appliesTo: importsAnyPackage(['logging']),
   visitors: {
     call(node, ctx) {
       if (ctx.callee(node) !== 'logging.config.listen') return;

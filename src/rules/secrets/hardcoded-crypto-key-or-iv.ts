@@ -2,7 +2,7 @@
 import { maskValue } from '../../analysis/secret-values.js';
 import { unwrapParentheses as unwrap } from '../../analysis/syntax.js';
 import type { RuleContext } from '../../engine/context.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, importsAnyPackage } from '../../engine/rule.js';
 import type { SyntaxNode } from '../../parser/python.js';
 
 type Role = 'key' | 'iv' | 'nonce' | 'salt';
@@ -57,9 +57,6 @@ add(['nacl.secret.SecretBox', 'nacl.secret.Aead'], [{ role: 'key', position: 0, 
 add(['nacl.secret.SecretBox().encrypt', 'nacl.secret.Aead().encrypt'], [{ role: 'nonce', position: 1, keyword: 'nonce' }]);
 
 /** Decoders whose result is as constant as their literal argument: `bytes.fromhex("…")`, `base64.b64decode("…")`. */
-/** The top-level packages of every sink: a file that imports none of them calls none. */
-const SINK_PACKAGES = [...new Set([...SINKS.keys()].map((name) => name.split('.')[0]!))];
-
 const DECODERS = new Set([
   'bytes.fromhex', 'bytearray.fromhex', 'binascii.unhexlify', 'binascii.a2b_hex', 'binascii.a2b_base64', 'base64.b64decode',
   'base64.urlsafe_b64decode', 'base64.standard_b64decode', 'base64.b16decode', 'base64.b32decode', 'base64.b85decode', 'base64.decodebytes', 'codecs.decode',
@@ -142,7 +139,7 @@ export const hardcodedCryptoKeyOrIv = defineRule({
       'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
     ],
   },
-  appliesTo: (ctx) => SINK_PACKAGES.some((p) => ctx.importsPackage(p)),
+  appliesTo: importsAnyPackage(SINKS.keys()),
   visitors: {
     call(node, ctx) {
       const callee = ctx.callee(node);
