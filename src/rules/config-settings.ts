@@ -37,19 +37,15 @@ export function isAppConfig(node: SyntaxNode | null | undefined, ctx: RuleContex
   return last !== undefined && /^(\w*app|application)$/.test(last) && (ctx.importsModule('flask') || ctx.importsModule('quart'));
 }
 
-/** The context of the current settingOfAssignment()/settingsOfCall() question, for the memoised computations. */
-let asking: RuleContext | undefined;
-
 /** Several rules ask about every assignment: the few that may set a setting are answered once per node (null for none). */
-const assignmentSettings = sparseNodeMemo((assignment): Setting | null => computeSettingOfAssignment(assignment, asking!) ?? null);
+const assignmentSettings = sparseNodeMemo((assignment, ctx: RuleContext): Setting | null => computeSettingOfAssignment(assignment, ctx) ?? null);
 
 /** The setting an assignment makes: `KEY = v` at module or class level, `app.config["KEY"] = v`. */
 export function settingOfAssignment(assignment: SyntaxNode, ctx: RuleContext): Setting | undefined {
   // Most assignments answer no from the target alone.
   const left = assignment.childForFieldName('left');
   if (!left || (left.type === 'identifier' ? !SETTING_NAME.test(left.text) : left.type !== 'subscript')) return undefined;
-  asking = ctx;
-  return assignmentSettings(assignment) ?? undefined;
+  return assignmentSettings(assignment, ctx) ?? undefined;
 }
 
 function computeSettingOfAssignment(assignment: SyntaxNode, ctx: RuleContext): Setting | undefined {
@@ -108,7 +104,7 @@ function isSettingsMappingCall(call: SyntaxNode, ctx: RuleContext): boolean {
 const NO_SETTINGS: readonly Setting[] = [];
 
 /** Several rules ask about every call: the few that may set settings are answered once per call node. */
-const callSettings = sparseNodeMemo((call): readonly Setting[] => computeSettingsOfCall(call, asking!));
+const callSettings = sparseNodeMemo((call, ctx: RuleContext): readonly Setting[] => computeSettingsOfCall(call, ctx));
 
 /** Settings made by `app.config.update(KEY=v)`, `app.config.update({...})`, `app.config.from_mapping(...)`, `settings.configure(KEY=v)`. Shared: read-only. */
 export function settingsOfCall(call: SyntaxNode, ctx: RuleContext): readonly Setting[] {
@@ -116,8 +112,7 @@ export function settingsOfCall(call: SyntaxNode, ctx: RuleContext): readonly Set
   const fn = call.childForFieldName('function');
   const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
   if (method !== 'update' && method !== 'from_mapping' && !ctx.importsPackage('django')) return NO_SETTINGS;
-  asking = ctx;
-  return callSettings(call);
+  return callSettings(call, ctx);
 }
 
 function computeSettingsOfCall(call: SyntaxNode, ctx: RuleContext): readonly Setting[] {
