@@ -100,19 +100,12 @@ export function isClean(v: TaintValue): boolean {
   return true;
 }
 
-function labelKey(l: Label): string {
-  const first = l.steps[0]?.region;
-  return `${l.origin}|${l.parameter ?? ''}|${l.upload ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
-}
-
 /**
- * The two labels have the same labelKey: same origin, parameter, upload, shape, description, first location and
- * sanitized kinds. Compared field by field (no key strings are built); only a description holding the key's
- * separator could make different fields give the same key, and then the keys are compared.
+ * Two labels are the same for a union: same origin, parameter, upload, shape, description, first location and
+ * sanitized kinds (later steps may differ: the first label seen keeps its path).
  */
 function sameLabel(a: Label, b: Label): boolean {
   if (a === b) return true;
-  if (a.description.includes('|') || b.description.includes('|')) return labelKey(a) === labelKey(b);
   if (a.origin !== b.origin || a.parameter !== b.parameter || a.upload !== b.upload || a.structured !== b.structured || a.description !== b.description) return false;
   const fa = a.steps[0]?.region;
   const fb = b.steps[0]?.region;
@@ -124,7 +117,7 @@ function sameLabel(a: Label, b: Label): boolean {
   return true;
 }
 
-/** Union of labels, deduplicated by source and sanitization (see labelKey), capped so values stay small. */
+/** Union of labels, deduplicated by source and sanitization (see sameLabel), capped so values stay small. */
 export function joinLabels(...lists: (readonly Label[])[]): Label[] {
   const out: Label[] = [];
   for (const list of lists) {
