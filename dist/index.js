@@ -36138,13 +36138,14 @@ function split(name) {
  * `compute`, remembered per node for the rules that ask the same question about the same node: a Map per tree keyed by
  * the node's pre-order number (cheaper to read, and to collect, than a WeakMap keyed by node objects, which cost more
  * than reading a call's arguments). The tree asked about last is kept at hand; others are found through a WeakMap, so
- * tables die with their trees. Results are shared between callers: never mutate them.
+ * tables die with their trees. Results are shared between callers: never mutate them. `with` is handed to compute on
+ * a miss (the rule context to ask); the answer must depend only on the node and its file, never on who asks.
  */
 function sparseNodeMemo(compute) {
     const tables = new WeakMap();
     let lastTree;
     let lastTable = new Map();
-    return (node) => {
+    return (node, with_) => {
         const tree = node.tree;
         if (tree !== lastTree) {
             let table = tables.get(tree);
@@ -36156,7 +36157,7 @@ function sparseNodeMemo(compute) {
         const known = lastTable.get(node.order);
         if (known !== undefined)
             return known;
-        const value = compute(node);
+        const value = compute(node, with_);
         lastTable.set(node.order, value);
         return value;
     };
@@ -41482,20 +41483,13 @@ function isClean(v) {
                 return false;
     return true;
 }
-function labelKey(l) {
-    const first = l.steps[0]?.region;
-    return `${l.origin}|${l.parameter ?? ''}|${l.upload ?? ''}|${l.structured ?? ''}|${l.description}|${first ? `${first.startLine}:${first.startColumn}` : ''}|${[...l.sanitized].sort().join(',')}`;
-}
 /**
- * The two labels have the same labelKey: same origin, parameter, upload, shape, description, first location and
- * sanitized kinds. Compared field by field (no key strings are built); only a description holding the key's
- * separator could make different fields give the same key, and then the keys are compared.
+ * Two labels are the same for a union: same origin, parameter, upload, shape, description, first location and
+ * sanitized kinds (later steps may differ: the first label seen keeps its path).
  */
 function sameLabel(a, b) {
     if (a === b)
         return true;
-    if (a.description.includes('|') || b.description.includes('|'))
-        return labelKey(a) === labelKey(b);
     if (a.origin !== b.origin || a.parameter !== b.parameter || a.upload !== b.upload || a.structured !== b.structured || a.description !== b.description)
         return false;
     const fa = a.steps[0]?.region;
@@ -41513,7 +41507,7 @@ function sameLabel(a, b) {
             return false;
     return true;
 }
-/** Union of labels, deduplicated by source and sanitization (see labelKey), capped so values stay small. */
+/** Union of labels, deduplicated by source and sanitization (see sameLabel), capped so values stay small. */
 function joinLabels(...lists) {
     const out = [];
     for (const list of lists) {
@@ -41818,7 +41812,7 @@ function resolveSelector(selector, rules) {
     const byId = rules.filter((r) => r.id === s);
     if (byId.length)
         return byId;
-    if (_engine_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .FAMILIES */ .B.includes(s))
+    if (_engine_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .FAMILIES */ .BU.includes(s))
         return rules.filter((r) => r.family === s);
     if (TIERS.includes(s))
         return rules.filter((r) => r.tier === s);
@@ -41839,7 +41833,7 @@ function resolveSelector(selector, rules) {
 }
 /** Every word a selector may be, for did-you-mean suggestions. */
 function selectorVocabulary(rules) {
-    return ['all', ...rules.map((r) => r.id), ..._engine_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .FAMILIES */ .B, ...TIERS, ..._checklist_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKLIST_SECTIONS */ .K];
+    return ['all', ...rules.map((r) => r.id), ..._engine_rule_js__WEBPACK_IMPORTED_MODULE_1__/* .FAMILIES */ .BU, ...TIERS, ..._checklist_js__WEBPACK_IMPORTED_MODULE_2__/* .CHECKLIST_SECTIONS */ .K];
 }
 /** ` (did you mean 'x'?)` when a known word is close enough to be the intended one, else ''. */
 function didYouMean(word, vocabulary) {
@@ -42146,8 +42140,9 @@ function compareNotifications(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ FAMILIES),
-/* harmony export */   K: () => (/* binding */ defineRule)
+/* harmony export */   BU: () => (/* binding */ FAMILIES),
+/* harmony export */   Km: () => (/* binding */ defineRule),
+/* harmony export */   dz: () => (/* binding */ importsAnyPackage)
 /* harmony export */ });
 const FAMILIES = [
     'injection',
@@ -42162,6 +42157,15 @@ const FAMILIES = [
     'logging',
     'platform',
 ];
+/**
+ * An appliesTo gate for rules whose every report is a call or class resolved through the file's imports: the file
+ * imports the top-level package of one of the names ("Crypto.Cipher.DES.new" \u2192 "Crypto"; a bare package name counts
+ * as itself). Sound because qualified names only come from the file's own imports.
+ */
+function importsAnyPackage(names) {
+    const packages = [...new Set([...names].map((name) => name.split('.')[0]))];
+    return (ctx) => packages.some((p) => ctx.importsPackage(p));
+}
 function defineRule(rule) {
     return Object.freeze(rule);
 }
@@ -43896,7 +43900,7 @@ var suppressions = __nccwpck_require__(6115);
 // or names a rule Krait does not have. It lives outside the family folders because no scan of the tree produces it.
 
 
-const unusedSuppression = (0,rule/* defineRule */.K)({
+const unusedSuppression = (0,rule/* defineRule */.Km)({
     id: suppressions/* UNUSED_SUPPRESSION_ID */.v9,
     title: 'Suppression comment that suppresses nothing',
     family: 'platform',
@@ -45267,7 +45271,7 @@ var rule = __nccwpck_require__(7466);
 // eval-nonconstant: eval()/exec() of code that is not a constant string.
 
 const EVALUATORS = { eval: 'eval', exec: 'exec' };
-const evalNonconstant = (0,rule/* defineRule */.K)({
+const evalNonconstant = (0,rule/* defineRule */.Km)({
     id: 'eval-nonconstant',
     title: 'eval or exec of code that is not a constant',
     family: 'injection',
@@ -45321,7 +45325,7 @@ function flowOf(hit) {
 }
 function taintRule(spec) {
     const { kinds, advice, ...meta } = spec;
-    return (0,rule/* defineRule */.K)({
+    return (0,rule/* defineRule */.Km)({
         ...meta,
         dataFlow: true,
         visitors: {
@@ -45477,7 +45481,7 @@ function shellScript(call, callee, ctx) {
     }
     return undefined;
 }
-const shellCommandNonconstant = (0,rule/* defineRule */.K)({
+const shellCommandNonconstant = (0,rule/* defineRule */.Km)({
     id: 'shell-command-nonconstant',
     title: 'Shell command line built from non-constant values',
     family: 'injection',
@@ -45677,7 +45681,7 @@ function sinkOf(call, ctx) {
         q ??= args.keywords.get(k);
     return q ? { api: `.${method}()`, queries: [q], scan } : undefined;
 }
-const sqlQueryStringFormatting = (0,rule/* defineRule */.K)({
+const sqlQueryStringFormatting = (0,rule/* defineRule */.Km)({
     id: 'sql-query-string-formatting',
     title: 'SQL query built by string formatting from non-constant values',
     family: 'injection',
@@ -45940,7 +45944,7 @@ function checkUnpackArchive(ctx, call) {
     const how = filter.kind === 'unsafe' ? `with ${filter.shown}` : 'without an extraction filter';
     ctx.report(call, `shutil.unpack_archive() runs ${how}, so a tar archive can write outside the target directory through ../ names, absolute paths or links; ${ADVICE}.`, level(ctx, 'error'));
 }
-const archiveExtractionTraversal = (0,rule/* defineRule */.K)({
+const archiveExtractionTraversal = (0,rule/* defineRule */.Km)({
     id: 'archive-extraction-traversal',
     title: 'Tar archive extracted without a filter (path traversal)',
     family: 'file-operations',
@@ -45965,7 +45969,7 @@ const archiveExtractionTraversal = (0,rule/* defineRule */.K)({
         ],
     },
     // A report needs shutil.unpack_archive, a tarfile constructor as the receiver's origin, or (maybe-tar) an import of tarfile.
-    appliesTo: (ctx) => ctx.importsPackage('tarfile') || ctx.importsPackage('shutil'),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(['tarfile', 'shutil']),
     visitors: {
         call(node, ctx) {
             const fn = node.childForFieldName('function');
@@ -46144,7 +46148,7 @@ function checkMethod(ctx, call, fn) {
         checkMode(ctx, call, `Path.${method}()`, modeArgument(ctx, call, isPath ? 0 : undefined, 'mode'), true);
     }
 }
-const insecureFilePermissions = (0,rule/* defineRule */.K)({
+const insecureFilePermissions = (0,rule/* defineRule */.Km)({
     id: 'insecure-file-permissions',
     title: 'File or directory permissions that let other users write',
     family: 'file-operations',
@@ -46376,7 +46380,7 @@ function checkMethodSink(ctx, call, fn) {
         reportPath(ctx, call, `${method}()`, slotValue(ctx, call, archiveSlot).node);
     }
 }
-const insecureTempFile = (0,rule/* defineRule */.K)({
+const insecureTempFile = (0,rule/* defineRule */.Km)({
     id: 'insecure-temp-file',
     title: 'Predictable temporary file name or fixed path in a shared temporary directory',
     family: 'file-operations',
@@ -46629,7 +46633,7 @@ function isOpener(receiver, ctx) {
         return !!fn && (ctx.baseClassNames(fn) ?? []).some((n) => OPENER_FACTORIES.has(n));
     });
 }
-const urlopenUnrestrictedScheme = (0,rule/* defineRule */.K)({
+const urlopenUnrestrictedScheme = (0,rule/* defineRule */.Km)({
     id: 'urlopen-unrestricted-scheme',
     title: 'urllib opens a run-time URL without restricting its scheme',
     family: 'file-operations',
@@ -46741,7 +46745,7 @@ function loaderSafety(node, ctx) {
 function display(qualified) {
     return qualified.replace(/^ruamel\.yaml\.main\./, 'ruamel.yaml.').replace(/^(ruamel\.)?yaml\.(loader|cyaml)\./, '$1yaml.');
 }
-const yamlUnsafeLoad = (0,rule/* defineRule */.K)({
+const yamlUnsafeLoad = (0,rule/* defineRule */.Km)({
     id: 'yaml-unsafe-load',
     title: 'YAML loaded with a loader that can construct arbitrary Python objects',
     family: 'deserialization',
@@ -46767,7 +46771,7 @@ const yamlUnsafeLoad = (0,rule/* defineRule */.K)({
         ],
     },
     // Every name it reports (functions, loader classes and their subclasses' bases) is in yaml or ruamel.
-    appliesTo: (ctx) => ctx.importsPackage('yaml') || ctx.importsPackage('ruamel'),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(['yaml', 'ruamel']),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -46880,8 +46884,6 @@ const PRODUCERS = new Set([
 ]);
 /** Method names that write a pickle file on objects we cannot resolve (`df.to_pickle(path)`). */
 const WRITER_METHODS = new Set(['to_pickle']);
-/** The top-level packages of every loader: a file that imports none of them calls none. */
-const LOADER_PACKAGES = [...new Set([...LOADERS.keys()].map((name) => name.split('.')[0]))];
 function pickle_family_load_display(name) {
     if (name.endsWith(').recv'))
         return 'Connection.recv';
@@ -46929,7 +46931,7 @@ function hasAuthkey(origin, ctx) {
     const kw = ctx.keyword(origin, 'authkey');
     return (kw.present && kw.value !== null) || kw.maybeInUnknownSplat;
 }
-const pickleFamilyLoad = (0,rule/* defineRule */.K)({
+const pickleFamilyLoad = (0,rule/* defineRule */.Km)({
     id: 'pickle-family-load',
     title: 'Deserialization with pickle or a pickle-based library',
     family: 'deserialization',
@@ -46952,7 +46954,7 @@ const pickleFamilyLoad = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Deserialization_Cheat_Sheet.html',
         ],
     },
-    appliesTo: (ctx) => LOADER_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(LOADERS.keys()),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -47028,8 +47030,6 @@ for (const ns of ['Crypto', 'Cryptodome']) {
  * HOTP/TOTP, key derivation): a weak hash passed straight into them is not this rule's finding (password KDFs
  * belong to weak-password-hashing).
  */
-/** The top-level packages of every hash it reports (hashlib.new and hashlib.file_digest included). */
-const PACKAGES = [...new Set([...CONSTRUCTORS.keys(), 'hashlib.new'].map((name) => name.split('.')[0]))];
 const COLLISION_INDEPENDENT = new Set([
     'asymmetric.padding.MGF1',
     'asymmetric.padding.OAEP',
@@ -47118,7 +47118,7 @@ function looksNonSecurity(call, ctx) {
     const words = names.flatMap(parts);
     return !soundsSecurity(words) && soundsNonSecurity(words);
 }
-const weakHashForSecurity = (0,rule/* defineRule */.K)({
+const weakHashForSecurity = (0,rule/* defineRule */.Km)({
     id: 'weak-hash-for-security',
     title: 'Broken hash algorithm (MD5, SHA-1, MD4, MD2)',
     family: 'cryptography',
@@ -47142,7 +47142,7 @@ const weakHashForSecurity = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
         ],
     },
-    appliesTo: (ctx) => PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)([...CONSTRUCTORS.keys(), 'hashlib.new']),
     visitors: {
         call(node, ctx) {
             const weak = weakHash(node, ctx);
@@ -47266,7 +47266,7 @@ function isServerSide(call, ctx) {
     return !!positional && ctx.constantValue(positional) === true;
 }
 const FIX = 'keep verification on and point it at the right CA bundle instead';
-const certValidationDisabled = (0,rule/* defineRule */.K)({
+const certValidationDisabled = (0,rule/* defineRule */.Km)({
     id: 'cert-validation-disabled',
     title: 'TLS certificate or host name validation disabled',
     family: 'cryptography',
@@ -47776,7 +47776,7 @@ function checkCall(call, ctx) {
     for (const [keyword, value] of ctx.arguments(call).keywords)
         checkNamed(ctx, keyword, value, 'passed');
 }
-const hardcodedPassword = (0,rule/* defineRule */.K)({
+const hardcodedPassword = (0,rule/* defineRule */.Km)({
     id: 'hardcoded-password',
     title: 'Hard-coded password, secret, token or API key',
     family: 'secrets',
@@ -47956,7 +47956,7 @@ function checkLiteral(node, ctx) {
     const matches = (0,secret_formats/* findProviderCredentials */.Jd)(text, { names, documentation, importsModule: (m) => ctx.importsModule(m) });
     report(ctx, node, matches, documentation ? 'a docstring' : 'a string literal');
 }
-const hardcodedProviderCredential = (0,rule/* defineRule */.K)({
+const hardcodedProviderCredential = (0,rule/* defineRule */.Km)({
     id: 'hardcoded-provider-credential',
     title: 'Hard-coded cloud or service provider credential',
     family: 'secrets',
@@ -48023,7 +48023,7 @@ function hardcoded_private_key_check(node, ctx) {
     }
     ctx.report(node, `Private key (${block})${also} hard-coded in a string literal; revoke the key pair and load the key at run time from a secret manager or a mounted file.`);
 }
-const hardcodedPrivateKey = (0,rule/* defineRule */.K)({
+const hardcodedPrivateKey = (0,rule/* defineRule */.Km)({
     id: 'hardcoded-private-key',
     title: 'Hard-coded private key',
     family: 'secrets',
@@ -48131,7 +48131,7 @@ function hardcoded_high_entropy_secret_check(node, ctx) {
         return;
     ctx.report(node, `High-entropy ${verdict.alphabet === 'hex' ? 'hex' : 'random'} string ("${(0,secret_values/* maskSecret */.$l)(value)}", ${verdict.entropy.toFixed(1)} bits per character) ${ROLE_TEXT[chosen.b.role]} '${chosen.b.name}'; if it is a secret, load it at run time from the environment or a secret manager instead.`);
 }
-const hardcodedHighEntropySecret = (0,rule/* defineRule */.K)({
+const hardcodedHighEntropySecret = (0,rule/* defineRule */.Km)({
     id: 'hardcoded-high-entropy-secret',
     title: 'Hard-coded high-entropy secret',
     family: 'secrets',
@@ -48198,18 +48198,15 @@ function isAppConfig(node, ctx) {
     const last = words[words.length - 1];
     return last !== undefined && /^(\w*app|application)$/.test(last) && (ctx.importsModule('flask') || ctx.importsModule('quart'));
 }
-/** The context of the current settingOfAssignment()/settingsOfCall() question, for the memoised computations. */
-let asking;
 /** Several rules ask about every assignment: the few that may set a setting are answered once per node (null for none). */
-const assignmentSettings = (0,node_memo/* sparseNodeMemo */.h)((assignment) => computeSettingOfAssignment(assignment, asking) ?? null);
+const assignmentSettings = (0,node_memo/* sparseNodeMemo */.h)((assignment, ctx) => computeSettingOfAssignment(assignment, ctx) ?? null);
 /** The setting an assignment makes: `KEY = v` at module or class level, `app.config["KEY"] = v`. */
 function settingOfAssignment(assignment, ctx) {
     // Most assignments answer no from the target alone.
     const left = assignment.childForFieldName('left');
     if (!left || (left.type === 'identifier' ? !SETTING_NAME.test(left.text) : left.type !== 'subscript'))
         return undefined;
-    asking = ctx;
-    return assignmentSettings(assignment) ?? undefined;
+    return assignmentSettings(assignment, ctx) ?? undefined;
 }
 function computeSettingOfAssignment(assignment, ctx) {
     const left = assignment.childForFieldName('left');
@@ -48273,7 +48270,7 @@ function isSettingsMappingCall(call, ctx) {
 }
 const NO_SETTINGS = [];
 /** Several rules ask about every call: the few that may set settings are answered once per call node. */
-const callSettings = (0,node_memo/* sparseNodeMemo */.h)((call) => computeSettingsOfCall(call, asking));
+const callSettings = (0,node_memo/* sparseNodeMemo */.h)((call, ctx) => computeSettingsOfCall(call, ctx));
 /** Settings made by `app.config.update(KEY=v)`, `app.config.update({...})`, `app.config.from_mapping(...)`, `settings.configure(KEY=v)`. Shared: read-only. */
 function settingsOfCall(call, ctx) {
     // Most calls answer no from the method name (settings.configure resolves into django, so the file imports it).
@@ -48281,8 +48278,7 @@ function settingsOfCall(call, ctx) {
     const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
     if (method !== 'update' && method !== 'from_mapping' && !ctx.importsPackage('django'))
         return NO_SETTINGS;
-    asking = ctx;
-    return callSettings(call);
+    return callSettings(call, ctx);
 }
 function computeSettingsOfCall(call, ctx) {
     if (!isSettingsMappingCall(call, ctx))
@@ -48367,12 +48363,9 @@ function isDevelopmentOnly(node, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/jwt-apis.ts
-/** The top-level packages of every name jwtCall() and unverifiedReader() recognise. */
-const JWT_PACKAGES = ['jwt', 'jose', 'authlib'];
-/** The file imports a JWT library: without one, no call of the file is a jwtCall() or an unverifiedReader(). */
-function importsJwtLibrary(ctx) {
-    return JWT_PACKAGES.some((p) => ctx.importsPackage(p));
-}
+
+/** The appliesTo gate of the JWT rules: without one of these packages no call is a jwtCall() or an unverifiedReader(). */
+const importsJwtLibrary = (0,rule/* importsAnyPackage */.dz)(['jwt', 'jose', 'authlib']);
 const PYJWT_PREFIX = /^jwt(\.api_jwt|\.api_jws)?(\.PyJWT\(\)|\.PyJWS\(\))?\.(encode|decode|decode_complete)$/;
 /** What a call does with JWTs, when it is one of the libraries' encode/decode entry points. */
 function jwtCall(call, ctx) {
@@ -48580,7 +48573,7 @@ function isAppSecretKey(target, ctx) {
     const last = (0,name_words/* nameWords */.L)(id.text).at(-1);
     return last !== undefined && /^(\w*app|application)$/.test(last) && (ctx.importsModule('flask') || ctx.importsModule('quart'));
 }
-const hardcodedFrameworkSecretKey = (0,rule/* defineRule */.K)({
+const hardcodedFrameworkSecretKey = (0,rule/* defineRule */.Km)({
     id: 'hardcoded-framework-secret-key',
     title: 'Hard-coded framework secret key or token signing key',
     family: 'secrets',
@@ -48691,8 +48684,6 @@ add(['hashlib.blake2b', 'hashlib.blake2s'], [{ role: 'key', keyword: 'key' }, { 
 add(['nacl.secret.SecretBox', 'nacl.secret.Aead'], [{ role: 'key', position: 0, keyword: 'key' }]);
 add(['nacl.secret.SecretBox().encrypt', 'nacl.secret.Aead().encrypt'], [{ role: 'nonce', position: 1, keyword: 'nonce' }]);
 /** Decoders whose result is as constant as their literal argument: `bytes.fromhex("\u2026")`, `base64.b64decode("\u2026")`. */
-/** The top-level packages of every sink: a file that imports none of them calls none. */
-const SINK_PACKAGES = [...new Set([...SINKS.keys()].map((name) => name.split('.')[0]))];
 const DECODERS = new Set([
     'bytes.fromhex', 'bytearray.fromhex', 'binascii.unhexlify', 'binascii.a2b_hex', 'binascii.a2b_base64', 'base64.b64decode',
     'base64.urlsafe_b64decode', 'base64.standard_b64decode', 'base64.b16decode', 'base64.b32decode', 'base64.b85decode', 'base64.decodebytes', 'codecs.decode',
@@ -48751,7 +48742,7 @@ function shown(callee) {
         return `${last}()`;
     return `${parts.slice(-2).join('.')}()`;
 }
-const hardcodedCryptoKeyOrIv = (0,rule/* defineRule */.K)({
+const hardcodedCryptoKeyOrIv = (0,rule/* defineRule */.Km)({
     id: 'hardcoded-crypto-key-or-iv',
     title: 'Hard-coded cryptographic key, IV, nonce or salt',
     family: 'secrets',
@@ -48775,7 +48766,7 @@ const hardcodedCryptoKeyOrIv = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
         ],
     },
-    appliesTo: (ctx) => SINK_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(SINKS.keys()),
     visitors: {
         call(node, ctx) {
             const callee = ctx.callee(node);
@@ -48993,7 +48984,7 @@ function checkMappingUpdate(call, ctx) {
         }
     }
 }
-const flaskDebugMode = (0,rule/* defineRule */.K)({
+const flaskDebugMode = (0,rule/* defineRule */.Km)({
     id: 'flask-debug-mode',
     title: 'Flask application runs with debug mode enabled',
     family: 'web-configuration',
@@ -49285,7 +49276,7 @@ function callSlots(call, ctx) {
     return methodSlots(call, ctx);
 }
 const bind_all_interfaces_ADVICE = 'bind to 127.0.0.1 or a specific interface, and make a public address an explicit deployment setting';
-const bindAllInterfaces = (0,rule/* defineRule */.K)({
+const bindAllInterfaces = (0,rule/* defineRule */.Km)({
     id: 'bind-all-interfaces',
     title: 'Server bound to all network interfaces',
     family: 'web-configuration',
@@ -49935,7 +49926,7 @@ function checkRegex(call, ctx) {
         return;
     ctx.report(call, `This host-checking regular expression is incomplete: ${problem}, or better, parse the URL and compare its host.`);
 }
-const incompleteUrlSanitization = (0,rule/* defineRule */.K)({
+const incompleteUrlSanitization = (0,rule/* defineRule */.Km)({
     id: 'incomplete-url-sanitization',
     title: 'URL host check that a crafted URL can pass',
     family: 'web-configuration',
@@ -50060,7 +50051,7 @@ function checkValidation(call, ctx) {
         ctx.report(call, `${shown} ends with "$", which also accepts a trailing newline, and the value goes on to a command, log or header where a newline matters; use \\Z (or re.fullmatch()).`);
     }
 }
-const permissiveValidationRegex = (0,rule/* defineRule */.K)({
+const permissiveValidationRegex = (0,rule/* defineRule */.Km)({
     id: 'permissive-validation-regex',
     title: 'Validation regular expression that accepts more than intended',
     family: 'web-configuration',
@@ -50198,7 +50189,7 @@ function request_without_timeout_report(call, api, state, ctx) {
         ctx.report(call, `${api} is given timeout=None, which waits indefinitely for a server that stops answering; ${request_without_timeout_ADVICE}.`);
     }
 }
-const requestWithoutTimeout = (0,rule/* defineRule */.K)({
+const requestWithoutTimeout = (0,rule/* defineRule */.Km)({
     id: 'request-without-timeout',
     title: 'HTTP request without a timeout',
     family: 'web-configuration',
@@ -50317,7 +50308,7 @@ function isInFinaliser(clause, ctx) {
     const fn = ctx.enclosingFunction(clause);
     return fn?.childForFieldName('name')?.text === '__del__';
 }
-const swallowedBroadException = (0,rule/* defineRule */.K)({
+const swallowedBroadException = (0,rule/* defineRule */.Km)({
     id: 'swallowed-broad-exception',
     title: 'Broad exception handler that silently discards the error',
     family: 'sensitive-data',
@@ -50548,7 +50539,7 @@ function isInTestFunction(node, ctx) {
     }
     return false;
 }
-const assertAsSecurityCheck = (0,rule/* defineRule */.K)({
+const assertAsSecurityCheck = (0,rule/* defineRule */.Km)({
     id: 'assert-as-security-check',
     title: 'assert used to enforce an authentication, authorization or validation check',
     family: 'sensitive-data',
@@ -50595,7 +50586,7 @@ function isIdentityLambda(node) {
     const body = node.childForFieldName('body');
     return params.length === 1 && params[0].type === 'identifier' && body?.type === 'identifier' && body.text === params[0].text;
 }
-const loggingConfigListen = (0,rule/* defineRule */.K)({
+const loggingConfigListen = (0,rule/* defineRule */.Km)({
     id: 'logging-config-listen',
     title: 'logging.config.listen() accepts configuration without verification',
     family: 'logging',
@@ -50616,7 +50607,7 @@ const loggingConfigListen = (0,rule/* defineRule */.K)({
             'https://cwe.mitre.org/data/definitions/94.html',
         ],
     },
-    appliesTo: (ctx) => ctx.importsPackage('logging'),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(['logging']),
     visitors: {
         call(node, ctx) {
             if (ctx.callee(node) !== 'logging.config.listen')
@@ -50693,7 +50684,7 @@ function siblingHandlerClasses(pair, ctx) {
     }
     return out;
 }
-const logFileWithoutRotation = (0,rule/* defineRule */.K)({
+const logFileWithoutRotation = (0,rule/* defineRule */.Km)({
     id: 'log-file-without-rotation',
     title: 'Log file written without rotation',
     family: 'logging',
@@ -50860,7 +50851,7 @@ function decisions(call, ctx) {
         return [];
     return ctx.references(target).flatMap((r) => conditionOf(r) ?? []);
 }
-const authEventNotLogged = (0,rule/* defineRule */.K)({
+const authEventNotLogged = (0,rule/* defineRule */.Km)({
     id: 'auth-event-not-logged',
     title: 'Failed authentication not logged',
     family: 'logging',
@@ -51151,7 +51142,7 @@ function enabledLater(ctx, call) {
         return false;
     return ctx.assignmentsToAttribute(target, 'autoescape').some((v) => settingOf(ctx, v) !== 'off');
 }
-const jinja2AutoescapeDisabled = (0,rule/* defineRule */.K)({
+const jinja2AutoescapeDisabled = (0,rule/* defineRule */.Km)({
     id: 'jinja2-autoescape-disabled',
     title: 'Jinja2 renders HTML with autoescaping turned off',
     family: 'injection',
@@ -51175,7 +51166,7 @@ const jinja2AutoescapeDisabled = (0,rule/* defineRule */.K)({
         ],
     },
     // Reports need a jinja2 constructor or Flask's jinja_env.
-    appliesTo: (ctx) => ctx.importsPackage('jinja2') || ctx.importsPackage('flask'),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(['jinja2', 'flask']),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -51268,7 +51259,7 @@ function mako_unescaped_template_outputKind(ctx, call, isTemplate) {
     }
     return combineKinds(kinds);
 }
-const makoUnescapedTemplate = (0,rule/* defineRule */.K)({
+const makoUnescapedTemplate = (0,rule/* defineRule */.Km)({
     id: 'mako-unescaped-template',
     title: 'Mako template without an HTML-escaping default filter',
     family: 'injection',
@@ -51349,9 +51340,7 @@ const TRANSLATIONS = new Set([
     'flask_babel.gettext', 'flask_babel.lazy_gettext', 'flask_babel.ngettext',
 ]);
 const unsafe_markup_nonconstant_MAX_DEPTH = 8;
-/** The top-level packages of every marker and formatter it reports. */
-const unsafe_markup_nonconstant_PACKAGES = [...new Set([...Object.keys(MARKERS), ...Object.keys(FORMATTERS)].map((name) => name.split('.')[0]))];
-const unsafeMarkupNonconstant = (0,rule/* defineRule */.K)({
+const unsafeMarkupNonconstant = (0,rule/* defineRule */.Km)({
     id: 'unsafe-markup-nonconstant',
     title: 'Text built at run time marked as safe HTML',
     family: 'injection',
@@ -51374,7 +51363,7 @@ const unsafeMarkupNonconstant = (0,rule/* defineRule */.K)({
             'https://markupsafe.palletsprojects.com/en/stable/escaping/',
         ],
     },
-    appliesTo: (ctx) => unsafe_markup_nonconstant_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)([...Object.keys(MARKERS), ...Object.keys(FORMATTERS)]),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -51503,7 +51492,7 @@ function weightsOnly(ctx, call, position) {
     }
     return keyword.maybeInUnknownSplat || (position !== undefined && args.listSplats.length > 0) ? 'unknown' : 'default';
 }
-const torchUnsafeLoad = (0,rule/* defineRule */.K)({
+const torchUnsafeLoad = (0,rule/* defineRule */.Km)({
     id: 'torch-unsafe-load',
     title: 'PyTorch checkpoint loaded with full unpickling',
     family: 'deserialization',
@@ -51526,7 +51515,7 @@ const torchUnsafeLoad = (0,rule/* defineRule */.K)({
             'https://huggingface.co/docs/safetensors/index',
         ],
     },
-    appliesTo: (ctx) => ctx.importsPackage('torch'),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(['torch']),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node) ?? [];
@@ -51604,7 +51593,7 @@ const EXTERNAL_ENTITY_URIS = new Map([
 ]);
 /** Entry points whose resolve_entities default stayed True until lxml 6.1 (CVE-2026-41066); the others changed in lxml 5.0. */
 const OLD_DEFAULT_RESOLVES = new Set(['lxml.etree.iterparse', 'lxml.etree.ETCompatXMLParser']);
-const xxe = (0,rule/* defineRule */.K)({
+const xxe = (0,rule/* defineRule */.Km)({
     id: 'xxe',
     title: 'XML parser configured to resolve external entities',
     family: 'deserialization',
@@ -51690,7 +51679,7 @@ const xxe = (0,rule/* defineRule */.K)({
 // xml-bomb: lxml parsers with huge_tree=True, which lifts libxml2's limits on depth, size and entity expansion.
 
 
-const xmlBomb = (0,rule/* defineRule */.K)({
+const xmlBomb = (0,rule/* defineRule */.Km)({
     id: 'xml-bomb',
     title: 'XML parser with its resource limits lifted',
     family: 'deserialization',
@@ -51765,13 +51754,11 @@ for (const ns of ['Crypto', 'Cryptodome']) {
 }
 CIPHERS.set('pyDes.des', 'DES');
 CIPHERS.set('pyDes.triple_des', 'Triple DES');
-/** The packages every name of CIPHERS lives in: a file that imports none of them calls none of the ciphers. */
-const broken_cipher_PACKAGES = [...new Set([...CIPHERS.keys()].map((name) => name.split('.')[0]))];
 /** Name as shown in the message: the library-relative part of the callee. */
 function shownCallee(callee) {
     return callee.replace(/^cryptography\.hazmat\.(primitives|decrepit)\.ciphers\./, '');
 }
-const brokenCipher = (0,rule/* defineRule */.K)({
+const brokenCipher = (0,rule/* defineRule */.Km)({
     id: 'broken-cipher',
     title: 'Broken or obsolete cipher (DES, 3DES, RC2, RC4, Blowfish, IDEA, CAST5, SEED, XOR)',
     family: 'cryptography',
@@ -51795,7 +51782,7 @@ const brokenCipher = (0,rule/* defineRule */.K)({
             'https://cheatsheetseries.owasp.org/cheatsheets/Cryptographic_Storage_Cheat_Sheet.html',
         ],
     },
-    appliesTo: (ctx) => broken_cipher_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(CIPHERS.keys()),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -51818,8 +51805,6 @@ const ECB_CLASS = 'cryptography.hazmat.primitives.ciphers.modes.ECB';
 /** PyCrypto/PyCryptodome block cipher modules whose `new(key, mode)` takes a mode. */
 const BLOCK_MODULES = ['AES', 'DES', 'DES3', 'ARC2', 'Blowfish', 'CAST'];
 const NAMESPACES = ['Crypto', 'Cryptodome'];
-/** Every callee the rule reports lives in one of these packages: files that import none of them are skipped. */
-const ecb_mode_PACKAGES = ['cryptography', ...NAMESPACES, 'pyDes'];
 /** `<ns>.Cipher.<module>.new` \u2192 namespace and module. */
 function pycryptoNew(callee) {
     const m = /^(Crypto|Cryptodome)\.Cipher\.([A-Za-z0-9_]+)\.new$/.exec(callee);
@@ -51833,7 +51818,7 @@ function isEcbConstant(node, ctx) {
     return names.every((n) => NAMESPACES.some((ns) => new RegExp(`^${ns}\\.Cipher\\.[A-Za-z0-9_]+\\.MODE_ECB$`).test(n)) || n === 'pyDes.ECB');
 }
 const ecb_mode_FIX = 'use an authenticated mode such as AES-GCM (or CBC/CTR with an HMAC) instead';
-const ecbMode = (0,rule/* defineRule */.K)({
+const ecbMode = (0,rule/* defineRule */.Km)({
     id: 'ecb-mode',
     title: 'Block cipher in ECB mode',
     family: 'cryptography',
@@ -51856,7 +51841,7 @@ const ecbMode = (0,rule/* defineRule */.K)({
             'https://csrc.nist.gov/pubs/sp/800/38/a/final',
         ],
     },
-    appliesTo: (ctx) => ecb_mode_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(['cryptography', ...NAMESPACES, 'pyDes']),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -51929,8 +51914,6 @@ const WEAK_CURVE_CLASSES = { SECP192R1: 192, SECT163K1: 163, SECT163R2: 163 };
 const WEAK_CURVE_NAMES = { p192: 192, nistp192: 192, prime192v1: 192, secp192r1: 192 };
 /** Functions that take a curve object as their first argument. */
 const CURVE_CALLS = new Set([`${CRYPTOGRAPHY}.ec.generate_private_key`, `${CRYPTOGRAPHY}.ec.derive_private_key`]);
-/** The top-level packages of every call it checks (the ECC generators are in Crypto and Cryptodome). */
-const weak_crypto_key_PACKAGES = [...new Set([...SIZE_CALLS.keys(), ...CURVE_CALLS].map((name) => name.split('.')[0]))];
 /** The smallest key size the argument may hold, when every value it may take is a known integer. */
 function smallestSize(node, ctx) {
     const single = ctx.constantValue(node);
@@ -51957,7 +51940,7 @@ function weakCurveBits(node, ctx) {
     }
     return found;
 }
-const weakCryptoKey = (0,rule/* defineRule */.K)({
+const weakCryptoKey = (0,rule/* defineRule */.Km)({
     id: 'weak-crypto-key',
     title: 'Asymmetric key too short (RSA/DSA/DH under 2048 bits, elliptic curve under 224 bits)',
     family: 'cryptography',
@@ -51980,7 +51963,7 @@ const weakCryptoKey = (0,rule/* defineRule */.K)({
             'https://www.keylength.com/en/4/',
         ],
     },
-    appliesTo: (ctx) => weak_crypto_key_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)([...SIZE_CALLS.keys(), ...CURVE_CALLS]),
     visitors: {
         call(node, ctx) {
             const callees = ctx.calleeCandidates(node);
@@ -52144,7 +52127,7 @@ function targetName(target, ctx) {
         return ctx.stringValue(target.childForFieldName('subscript'));
     return undefined;
 }
-const insecureTlsVersion = (0,rule/* defineRule */.K)({
+const insecureTlsVersion = (0,rule/* defineRule */.Km)({
     id: 'insecure-tls-version',
     title: 'SSL 2/3 or TLS 1.0/1.1 selected, or deprecated ssl.wrap_socket()',
     family: 'cryptography',
@@ -52285,7 +52268,7 @@ function ssh_host_key_not_verified_methodName(call) {
 function ssh_host_key_not_verified_message(policy) {
     return `Paramiko's ${policy} connects to servers whose host key is unknown, so a man-in-the-middle goes unnoticed; load known hosts (client.load_system_host_keys()) and keep the default RejectPolicy.`;
 }
-const sshHostKeyNotVerified = (0,rule/* defineRule */.K)({
+const sshHostKeyNotVerified = (0,rule/* defineRule */.Km)({
     id: 'ssh-host-key-not-verified',
     title: 'SSH host key not verified (Paramiko AutoAddPolicy or WarningPolicy)',
     family: 'cryptography',
@@ -52308,7 +52291,7 @@ const sshHostKeyNotVerified = (0,rule/* defineRule */.K)({
         ],
     },
     // Every policy it reports resolves to a paramiko name (directly or as a base class).
-    appliesTo: (ctx) => ctx.importsPackage('paramiko'),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(['paramiko']),
     visitors: {
         call(node, ctx) {
             const method = ssh_host_key_not_verified_methodName(node);
@@ -52382,7 +52365,7 @@ function importsClient(ctx) {
 function cleartext_protocol_report(node, ctx, protocol, instead) {
     ctx.report(node, `${protocol} sends credentials and data unencrypted, readable and changeable by anyone on the network path; ${instead}.`);
 }
-const cleartextProtocol = (0,rule/* defineRule */.K)({
+const cleartextProtocol = (0,rule/* defineRule */.Km)({
     id: 'cleartext-protocol',
     title: 'Client for a cleartext protocol (Telnet, FTP, IPMI, SNMP v1/v2c, SNMPv3 without privacy, Dask over TCP)',
     family: 'cryptography',
@@ -52609,7 +52592,7 @@ function http_url_without_tls_report(node, host, what, credentials, ctx) {
     const extra = credentials ? ', together with the credentials it sends,' : '';
     ctx.report(node, `${what} uses plain http:// to ${host}, so the traffic${extra} can be read and changed on the way; use https://.`, credentials ? { level: 'warning' } : {});
 }
-const httpUrlWithoutTls = (0,rule/* defineRule */.K)({
+const httpUrlWithoutTls = (0,rule/* defineRule */.Km)({
     id: 'http-url-without-tls',
     title: 'Plain-HTTP URL of a remote host used by an HTTP client',
     family: 'cryptography',
@@ -52770,7 +52753,7 @@ function cryptoModule(node) {
     }
     return undefined;
 }
-const pycryptoUnmaintained = (0,rule/* defineRule */.K)({
+const pycryptoUnmaintained = (0,rule/* defineRule */.Km)({
     id: 'pycrypto-unmaintained',
     title: 'Import of the unmaintained PyCrypto package',
     family: 'dependencies',
@@ -53163,7 +53146,7 @@ const SECRET_PARAMETERS = {
 };
 /** `?token=`, `&code=`: a URL query parameter (or cookie/form field) written just before a spliced value. */
 const PARAMETER_BEFORE = /[?&;]([A-Za-z_][\w-]*)=$/;
-const insecureRandomness = (0,rule/* defineRule */.K)({
+const insecureRandomness = (0,rule/* defineRule */.Km)({
     id: 'insecure-randomness',
     title: 'Predictable random value used as a password, token, salt, nonce or key',
     family: 'authentication',
@@ -53282,8 +53265,6 @@ const insecureRandomness = (0,rule/* defineRule */.K)({
 /** The server and dispatcher classes of the standard library (Python 3 and Python 2 module names). */
 const XMLRPC_CLASS = /^(xmlrpc\.server|SimpleXMLRPCServer|DocXMLRPCServer)\.\w*(Server|Dispatcher|Handler)$/;
 const XMLRPC_MODULES = ['xmlrpc.server', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
-/** Their top-level packages: a report needs an XML-RPC class name or an import of one of the modules. */
-const XMLRPC_PACKAGES = ['xmlrpc', 'SimpleXMLRPCServer', 'DocXMLRPCServer'];
 const METHOD = 'register_instance';
 /** Whether a class expression is one of the XML-RPC servers or a subclass of one defined in this file. */
 function classKind(ctx, cls) {
@@ -53325,7 +53306,7 @@ function xmlrpc_dotted_names_receiverKind(ctx, receiver) {
     }
     return 'unknown';
 }
-const xmlrpcDottedNames = (0,rule/* defineRule */.K)({
+const xmlrpcDottedNames = (0,rule/* defineRule */.Km)({
     id: 'xmlrpc-dotted-names',
     title: 'XML-RPC server lets clients traverse dotted attribute names',
     family: 'deserialization',
@@ -53347,7 +53328,7 @@ const xmlrpcDottedNames = (0,rule/* defineRule */.K)({
             'https://docs.python.org/3/library/xmlrpc.html',
         ],
     },
-    appliesTo: (ctx) => XMLRPC_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(XMLRPC_MODULES),
     visitors: {
         call(node, ctx) {
             const fn = node.childForFieldName('function');
@@ -53469,7 +53450,7 @@ function excerpt(node) {
     const text = node.text.replace(/\s+/g, ' ');
     return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
-const subprocessNonliteralArgv = (0,rule/* defineRule */.K)({
+const subprocessNonliteralArgv = (0,rule/* defineRule */.Km)({
     id: 'subprocess-nonliteral-argv',
     title: 'Program started without a shell from arguments that are not constant',
     family: 'injection',
@@ -53573,7 +53554,7 @@ function hasFixedSearchPath(call, ctx) {
     const path = env.value.get('PATH');
     return typeof path === 'string' && path !== '' && path.split(/[:;]/).every((dir) => dir.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dir));
 }
-const partialExecutablePath = (0,rule/* defineRule */.K)({
+const partialExecutablePath = (0,rule/* defineRule */.Km)({
     id: 'partial-executable-path',
     title: 'Program started by a bare name found through the search path',
     family: 'injection',
@@ -53645,7 +53626,7 @@ function wildcardArgument(line, ctx) {
     }
     return undefined;
 }
-const wildcardInjection = (0,rule/* defineRule */.K)({
+const wildcardInjection = (0,rule/* defineRule */.Km)({
     id: 'wildcard-injection',
     title: 'Shell wildcard in the arguments of chown, chmod, tar or rsync',
     family: 'injection',
@@ -53787,7 +53768,7 @@ function elevator(launch, ctx) {
     }
     return undefined;
 }
-const excessivePrivilege = (0,rule/* defineRule */.K)({
+const excessivePrivilege = (0,rule/* defineRule */.Km)({
     id: 'excessive-privilege',
     title: 'Privileged container, root user id or sudo requested from code',
     family: 'platform',
@@ -54068,7 +54049,7 @@ function reportBidi(group, ctx) {
     }
     ctx.report(place.node, message, level ? { region, level } : { region });
 }
-const trojanSource = (0,rule/* defineRule */.K)({
+const trojanSource = (0,rule/* defineRule */.Km)({
     id: 'trojan-source',
     title: 'Bidirectional control, invisible or look-alike characters in source code (Trojan Source)',
     family: 'platform',
@@ -54188,7 +54169,7 @@ function cgiHandler(expr, ctx) {
 function httpoxy_cgi_handler_message(handler, verb) {
     return `${handler.label} ${verb} ${handler.runs} under CGI, so a request header "Proxy: \u2026" reaches them as the HTTP_PROXY environment variable and can redirect their outgoing HTTP requests; serve the application with a WSGI server instead, or remove HTTP_PROXY from the environment first.`;
 }
-const httpoxyCgiHandler = (0,rule/* defineRule */.K)({
+const httpoxyCgiHandler = (0,rule/* defineRule */.Km)({
     id: 'httpoxy-cgi-handler',
     title: 'CGI handler exposes the Proxy request header as HTTP_PROXY (httpoxy)',
     family: 'web-configuration',
@@ -54299,7 +54280,7 @@ function revisionPin(ctx, call) {
     }
     return { kind: 'pinned' };
 }
-const huggingfaceUnpinnedDownload = (0,rule/* defineRule */.K)({
+const huggingfaceUnpinnedDownload = (0,rule/* defineRule */.Km)({
     id: 'huggingface-unpinned-download',
     title: 'Hugging Face Hub download not pinned to a commit',
     family: 'dependencies',
@@ -54323,7 +54304,7 @@ const huggingfaceUnpinnedDownload = (0,rule/* defineRule */.K)({
         ],
     },
     // Every function it knows and every from_pretrained() receiver it accepts needs one of the packages imported.
-    appliesTo: (ctx) => HF_PACKAGES.some((p) => ctx.importsPackage(p)),
+    appliesTo: (0,rule/* importsAnyPackage */.dz)(HF_PACKAGES),
     visitors: {
         call(node, ctx) {
             const fn = node.childForFieldName('function');
@@ -54400,7 +54381,7 @@ function unpinnedReason(r) {
     const written = /^(~=|[<>=!])/.test(constraint) ? `${label(r)}${constraint}` : `${label(r)} ${constraint}`;
     return `'${written}' allows a range of releases, so each install may get a different one; pin the exact release with == (and --hash), or install from a lock file`;
 }
-const unpinnedRequirement = (0,rule/* defineRule */.K)({
+const unpinnedRequirement = (0,rule/* defineRule */.Km)({
     id: 'unpinned-requirement',
     title: 'Dependency not pinned to an exact release',
     family: 'dependencies',
@@ -54493,7 +54474,7 @@ function indexProblems(setting, allHashed) {
         out.push(extraIndexMessage(v));
     return out;
 }
-const insecurePackageIndex = (0,rule/* defineRule */.K)({
+const insecurePackageIndex = (0,rule/* defineRule */.Km)({
     id: 'insecure-package-index',
     title: 'Packages from an insecure or confusable package index',
     family: 'dependencies',
@@ -54582,7 +54563,7 @@ var requirement_line = __nccwpck_require__(5372);
 /** Build and task-runner scripts, where installing tools is their job: reported as notes. */
 const TOOLING_FILE = /(^|\/)(noxfile|fabfile|tasks|dodo|setup)\.py$/;
 const TOOLING_REASON = 'a build or task-runner script (noxfile.py, fabfile.py, tasks.py, dodo.py, setup.py): reported as a note';
-const runtimePackageInstall = (0,rule/* defineRule */.K)({
+const runtimePackageInstall = (0,rule/* defineRule */.Km)({
     id: 'runtime-package-install',
     title: 'Packages installed by the program at run time',
     family: 'dependencies',
@@ -54826,7 +54807,7 @@ function interpreterOf(words, ctx) {
     const base = (0,shell_words/* programBaseName */.xC)(value);
     return INTERPRETER.test(base) ? base : undefined;
 }
-const downloadThenExecute = (0,rule/* defineRule */.K)({
+const downloadThenExecute = (0,rule/* defineRule */.Km)({
     id: 'download-then-execute',
     title: 'Code downloaded over the network and executed',
     family: 'dependencies',
@@ -54923,7 +54904,7 @@ function vulnerable_dependency_message(r, a) {
     const summary = a.summary ? `: ${a.summary.replace(/\s+/g, ' ').replace(/\.$/, '')}` : '';
     return `${r.name} ${r.pinnedVersion} has a published vulnerability ${ids}${severity}${summary}; ${fixAdvice(a)}. See ${a.links.slice(0, 2).join(' and ')}`;
 }
-const vulnerableDependency = (0,rule/* defineRule */.K)({
+const vulnerableDependency = (0,rule/* defineRule */.Km)({
     id: 'vulnerable-dependency',
     title: 'Pinned dependency with a published vulnerability',
     family: 'dependencies',
@@ -55269,7 +55250,7 @@ function mentionsClientName(node) {
 
 /** A file name ending in an extension. */
 const HAS_EXTENSION = /\.[a-z0-9]{1,6}$/i;
-const unrestrictedFileUpload = (0,rule/* defineRule */.K)({
+const unrestrictedFileUpload = (0,rule/* defineRule */.Km)({
     id: 'unrestricted-file-upload',
     title: 'Uploaded file saved without checking its type',
     family: 'file-operations',
@@ -55332,7 +55313,7 @@ function setsExecuteBit(call, ctx) {
     const mode = ctx.constantValue(ctx.argument(call, isMethod ? 0 : 1, 'mode'));
     return typeof mode === 'number' ? (mode & 0o111) !== 0 : undefined;
 }
-const uploadedFileExecution = (0,rule/* defineRule */.K)({
+const uploadedFileExecution = (0,rule/* defineRule */.Km)({
     id: 'uploaded-file-execution',
     title: 'Uploaded file executed, imported or saved where the server runs it',
     family: 'file-operations',
@@ -55951,7 +55932,7 @@ function onlyTimingClaimsRead(call, ctx) {
     return uses.length > 0 && uses.every(readsTiming);
 }
 const jwt_signature_not_verified_ADVICE = 'decode with the issuer\'s key and an explicit algorithms=[...] list so the signature is checked';
-const jwtSignatureNotVerified = (0,rule/* defineRule */.K)({
+const jwtSignatureNotVerified = (0,rule/* defineRule */.Km)({
     id: 'jwt-signature-not-verified',
     title: 'JWT decoded without verifying its signature',
     family: 'authentication',
@@ -56046,7 +56027,7 @@ function allDefaultAlgorithms(node, ctx) {
 }
 const ENCODE_ADVICE = 'sign with a real algorithm such as HS256 with a strong secret or RS256/ES256 with a private key';
 const DECODE_ADVICE = 'list only the algorithms your issuer signs with, e.g. algorithms=["RS256"]';
-const jwtNoneAlgorithm = (0,rule/* defineRule */.K)({
+const jwtNoneAlgorithm = (0,rule/* defineRule */.Km)({
     id: 'jwt-none-algorithm',
     title: 'JWT signed with or accepted under the "none" algorithm',
     family: 'authentication',
@@ -56306,7 +56287,7 @@ function token_without_expiration_checkSetting(setting, ctx) {
     ctx.report(found.node, `${found.text} issues tokens that never expire, so a stolen token works forever; set a lifetime such as timedelta(minutes=15).`);
 }
 const FLASK_JWT_CREATORS = /^flask_jwt_extended(\.utils)?\.(create_access_token|create_refresh_token)$/;
-const tokenWithoutExpiration = (0,rule/* defineRule */.K)({
+const tokenWithoutExpiration = (0,rule/* defineRule */.Km)({
     id: 'token-without-expiration',
     title: 'Signed token created or accepted without an expiry',
     family: 'authentication',
@@ -56517,7 +56498,7 @@ function checkPyramid(call, ctx) {
         return;
     ctx.report(call, `${callee.split('.').pop()}() creates its session/authentication cookie without ${missing.join(' and ')}; pass ${missing.join(', ')}.`);
 }
-const insecureCookie = (0,rule/* defineRule */.K)({
+const insecureCookie = (0,rule/* defineRule */.Km)({
     id: 'insecure-cookie',
     title: 'Session or authentication cookie without Secure or HttpOnly',
     family: 'authentication',
@@ -56824,7 +56805,7 @@ function checkEnforceCsrf(def, ctx) {
         return;
     ctx.report(def, `${name.text}.enforce_csrf() skips the CSRF check, so every view using this authentication accepts cross-site requests made with the user's session cookie; keep SessionAuthentication's check or authenticate API clients with tokens.`);
 }
-const csrfProtectionDisabled = (0,rule/* defineRule */.K)({
+const csrfProtectionDisabled = (0,rule/* defineRule */.Km)({
     id: 'csrf-protection-disabled',
     title: 'CSRF protection disabled',
     family: 'authentication',
@@ -57000,7 +56981,7 @@ function checkSettings(assignment, ctx) {
     const what = value.length === 0 ? 'is empty' : 'is AllowAny';
     ctx.report(entry.node, `DEFAULT_PERMISSION_CLASSES ${what}, so every API view without its own permission_classes lets anonymous callers read and write; set a default such as "rest_framework.permissions.IsAuthenticated" and open public endpoints explicitly.`);
 }
-const permissiveApiPermissions = (0,rule/* defineRule */.K)({
+const permissiveApiPermissions = (0,rule/* defineRule */.Km)({
     id: 'permissive-api-permissions',
     title: 'API endpoint that writes data allows any caller',
     family: 'authentication',
@@ -57410,7 +57391,7 @@ function checkKdf(call, ctx) {
         }
     }
 }
-const weakPasswordHashing = (0,rule/* defineRule */.K)({
+const weakPasswordHashing = (0,rule/* defineRule */.Km)({
     id: 'weak-password-hashing',
     title: 'Password hashed with a fast digest or a weak KDF setting',
     family: 'authentication',
@@ -57671,7 +57652,7 @@ function isModelOrigin(object, ctx) {
     const origins = ctx.originCalls(object);
     return !!origins?.some((o) => ctx.recordWrite(o)?.kind === 'construct');
 }
-const plaintextPasswordStorage = (0,rule/* defineRule */.K)({
+const plaintextPasswordStorage = (0,rule/* defineRule */.Km)({
     id: 'plaintext-password-storage',
     title: 'Password stored without hashing',
     family: 'authentication',
@@ -57726,7 +57707,7 @@ function origin(node, ctx) {
         return undefined;
     return passwordOrigin(node, { callee: (c) => ctx.callee(c), boundValues: (id) => ctx.boundValues(id), stringValue: (n) => ctx.stringValue(n) });
 }
-const plaintextPasswordComparison = (0,rule/* defineRule */.K)({
+const plaintextPasswordComparison = (0,rule/* defineRule */.Km)({
     id: 'plaintext-password-comparison',
     title: 'Submitted password compared with the stored password using ==',
     family: 'authentication',
@@ -57903,7 +57884,7 @@ function fromInputOrConfig(expr, ctx) {
     const words = (0,value_destination/* dottedParts */.t)(container).flatMap(name_words/* nameWords */.L);
     return words.some((w) => TRUSTED_INPUT_WORDS.has(w));
 }
-const timingUnsafeSecretComparison = (0,rule/* defineRule */.K)({
+const timingUnsafeSecretComparison = (0,rule/* defineRule */.Km)({
     id: 'timing-unsafe-secret-comparison',
     title: 'Secret compared with == instead of a constant-time comparison',
     family: 'authentication',
@@ -58117,7 +58098,7 @@ function weak_password_policy_checkSettings(node, ctx) {
         weak_password_policy_report(ctx, at ?? entries[index] ?? right, min, 'MinimumLengthValidator', options);
     }
 }
-const weakPasswordPolicy = (0,rule/* defineRule */.K)({
+const weakPasswordPolicy = (0,rule/* defineRule */.Km)({
     id: 'weak-password-policy',
     title: 'Password policy allows short passwords or no validation',
     family: 'authentication',
@@ -58263,7 +58244,7 @@ function decision(use, ctx) {
             return undefined;
     }
 }
-const spoofableClientIp = (0,rule/* defineRule */.K)({
+const spoofableClientIp = (0,rule/* defineRule */.Km)({
     id: 'spoofable-client-ip',
     title: 'Client-controlled forwarding header trusted as the client IP address',
     family: 'authentication',
@@ -58338,7 +58319,7 @@ function isCtypesAuthenticate(call, ctx) {
     }
     return false;
 }
-const pamAuthBypass = (0,rule/* defineRule */.K)({
+const pamAuthBypass = (0,rule/* defineRule */.Km)({
     id: 'pam-auth-bypass',
     title: 'PAM authentication without an account-management check',
     family: 'authentication',
@@ -58407,7 +58388,7 @@ const django_debug_enabled_ADVICE = 'keep it False in deployed settings and turn
 function overriddenLater(a, all, ctx) {
     return all.some((b) => b.node.startIndex > a.node.startIndex && !b.augmented && b.node.parent?.parent?.type === 'module' && b.value !== undefined && ctx.constantValue(b.value) !== undefined && !(0,constants/* isTruthy */.zz)(ctx.constantValue(b.value)));
 }
-const djangoDebugEnabled = (0,rule/* defineRule */.K)({
+const djangoDebugEnabled = (0,rule/* defineRule */.Km)({
     id: 'django-debug-enabled',
     title: 'Django DEBUG enabled in production settings',
     family: 'web-configuration',
@@ -58491,7 +58472,7 @@ function django_allowed_hosts_wildcard_report(node, entry, base, readsEnv, ctx) 
     const where = base ? 'a shared base settings module (production settings may override it)' : 'production settings';
     ctx.report(node, `ALLOWED_HOSTS accepts ${what}${how} in ${where}, so Django trusts any Host header when it builds absolute URLs such as password-reset links; list the site's real host names instead.`, base ? { level: 'note' } : {});
 }
-const djangoAllowedHostsWildcard = (0,rule/* defineRule */.K)({
+const djangoAllowedHostsWildcard = (0,rule/* defineRule */.Km)({
     id: 'django-allowed-hosts-wildcard',
     title: 'Django ALLOWED_HOSTS accepts any host',
     family: 'web-configuration',
@@ -58571,7 +58552,7 @@ function stateOf(assignments, ctx) {
         return { state: 'unknown', node: last.node };
     return { state: (0,constants/* isTruthy */.zz)(unset.value) ? 'on' : 'off', node: last.node };
 }
-const httpsNotEnforced = (0,rule/* defineRule */.K)({
+const httpsNotEnforced = (0,rule/* defineRule */.Km)({
     id: 'https-not-enforced',
     title: 'HTTPS explicitly not enforced in production settings',
     family: 'web-configuration',
@@ -59028,7 +59009,7 @@ function checkDjangoSettings(ctx) {
         }
     }
 }
-const corsPermissiveOrigin = (0,rule/* defineRule */.K)({
+const corsPermissiveOrigin = (0,rule/* defineRule */.Km)({
     id: 'cors-permissive-origin',
     title: 'CORS policy accepts any origin',
     family: 'web-configuration',
@@ -59210,7 +59191,7 @@ function checkFormClass(cls, ctx) {
         ctx.report(exclude.node, `${what} selects its fields with exclude only, so every field added to the model later becomes writable by the client; ${advice}.`);
     }
 }
-const massAssignment = (0,rule/* defineRule */.K)({
+const massAssignment = (0,rule/* defineRule */.Km)({
     id: 'mass-assignment',
     title: 'Database record fields set from a whole client-supplied dict',
     family: 'web-configuration',
@@ -59324,7 +59305,7 @@ function isTypedParameter(fn, description) {
     }
     return false;
 }
-const unvalidatedRequestData = (0,rule/* defineRule */.K)({
+const unvalidatedRequestData = (0,rule/* defineRule */.Km)({
     id: 'unvalidated-request-data',
     title: 'Request body stored without schema validation',
     family: 'web-configuration',
@@ -59459,7 +59440,7 @@ function reportOnce(at, message, ctx, s) {
     ctx.report(at, message);
 }
 const FLASK_ADVICE = 'set app.config["MAX_CONTENT_LENGTH"] to the largest body the app needs (e.g. 16 * 1024 * 1024)';
-const unboundedRequestSize = (0,rule/* defineRule */.K)({
+const unboundedRequestSize = (0,rule/* defineRule */.Km)({
     id: 'unbounded-request-size',
     title: 'Request body or upload size not limited',
     family: 'web-configuration',
@@ -59654,7 +59635,7 @@ function hasLimiter(fn, cls, ctx) {
     }
     return false;
 }
-const missingRateLimiting = (0,rule/* defineRule */.K)({
+const missingRateLimiting = (0,rule/* defineRule */.Km)({
     id: 'missing-rate-limiting',
     title: 'Credential endpoint without rate limiting',
     family: 'web-configuration',
