@@ -32630,6 +32630,7 @@ function isUnderMainGuard(node, stringValue) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/name-candidates.ts
+
 const name_candidates_MAX_DEPTH = 16;
 const MAX_CANDIDATES = 16;
 function normalise(name) {
@@ -32647,7 +32648,8 @@ function normalise(name) {
 class NameCandidates {
     scopes;
     qualifiedName;
-    memo = new Map();
+    /** null: unknown, or still being worked out (this guards cycles through names). */
+    memo = new node_memo/* DenseNodeTable */.Y();
     constructor(scopes, qualifiedName) {
         this.scopes = scopes;
         this.qualifiedName = qualifiedName;
@@ -32658,18 +32660,19 @@ class NameCandidates {
     resolve(node, depth) {
         if (depth > name_candidates_MAX_DEPTH)
             return undefined;
-        if (this.memo.has(node.id))
-            return this.memo.get(node.id);
+        const known = this.memo.get(node);
+        if (known !== undefined)
+            return known ?? undefined;
         const single = this.qualifiedName(node);
         if (single !== undefined) {
             const one = [single];
-            this.memo.set(node.id, one);
+            this.memo.set(node, one);
             return one;
         }
-        this.memo.set(node.id, undefined); // guards cycles through names
+        this.memo.set(node, null);
         const result = this.compute(node, depth + 1);
         const out = result && result.length > 0 && result.length <= MAX_CANDIDATES ? [...new Set(result.map(normalise))] : undefined;
-        this.memo.set(node.id, out);
+        this.memo.set(node, out ?? null);
         return out;
     }
     compute(node, depth) {
@@ -32812,6 +32815,7 @@ function methodCallsOn(creation, env) {
 var builtins = __nccwpck_require__(8648);
 ;// CONCATENATED MODULE: ./src/analysis/qualified-name.ts
 
+
 const qualified_name_MAX_DEPTH = 16;
 /** Builtins are reported by their bare name: `builtins.eval` and `__builtins__.eval` become `eval`. */
 function qualified_name_normalise(name) {
@@ -32821,10 +32825,12 @@ function qualified_name_normalise(name) {
         return name.slice('__builtins__.'.length);
     return name;
 }
+/** Memo entry of a node whose name is unknown, or still being worked out (this guards cycles such as `a = a.b`). */
+const UNRESOLVED = 0;
 class QualifiedNames {
     scopes;
     constantString;
-    memo = new Map();
+    memo = new node_memo/* DenseNodeTable */.Y();
     constructor(scopes, constantString) {
         this.scopes = scopes;
         this.constantString = constantString;
@@ -32835,12 +32841,13 @@ class QualifiedNames {
     resolve(node, depth) {
         if (depth > qualified_name_MAX_DEPTH)
             return undefined;
-        if (this.memo.has(node.id))
-            return this.memo.get(node.id);
-        this.memo.set(node.id, undefined); // guards cycles such as `a = a.b`
+        const known = this.memo.get(node);
+        if (known !== undefined)
+            return known === UNRESOLVED ? undefined : known;
+        this.memo.set(node, UNRESOLVED);
         const result = this.compute(node, depth + 1);
         const normalised = result === undefined ? undefined : qualified_name_normalise(result);
-        this.memo.set(node.id, normalised);
+        this.memo.set(node, normalised ?? UNRESOLVED);
         return normalised;
     }
     compute(node, depth) {
@@ -35292,6 +35299,7 @@ function split(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ DenseNodeTable),
 /* harmony export */   h: () => (/* binding */ sparseNodeMemo)
 /* harmony export */ });
 /**
@@ -35321,6 +35329,25 @@ function sparseNodeMemo(compute) {
         lastTable.set(node.order, value);
         return value;
     };
+}
+/**
+ * Values by node for one tree at a time, in an array as long as the tree, indexed by the node's pre-order number: for
+ * a file's own analyses (names, name candidates), which ask about its nodes only, a slot read instead of a Map probe,
+ * and no rehashing as the table grows. Asking about another tree starts the table over.
+ */
+class DenseNodeTable {
+    tree;
+    values = [];
+    get(node) {
+        return node.tree === this.tree ? this.values[node.order] : undefined;
+    }
+    set(node, value) {
+        if (node.tree !== this.tree) {
+            this.tree = node.tree;
+            this.values = new Array(node.tree.count);
+        }
+        this.values[node.order] = value;
+    }
 }
 
 
@@ -43343,9 +43370,11 @@ class SyntaxTree {
     lastOf;
     flags;
     count;
-    /** Added to a node's number to make its id. */
+    /** @internal Added to a node's number to make its id. */
     base;
     objects;
+    /** @internal `children` lists asked for (few nodes: most code asks for named children or fields). */
+    childLists;
     lineStarts;
     /** @internal built by copyTree() */
     constructor(text, 
@@ -43376,7 +43405,7 @@ class SyntaxTree {
     }
     /** The node numbered `i` in pre-order. */
     node(i) {
-        return (this.objects[i] ??= new SyntaxNode(this, i, this.base + i));
+        return (this.objects[i] ??= new SyntaxNode(this, i));
     }
     /** Type ids whose name is one of `types` (names the grammar does not have are ignored). Shared: do not mutate. */
     typeIdsOf(types) {
@@ -43414,17 +43443,20 @@ function lineStartsOf(text) {
 class SyntaxNode {
     tree;
     order;
-    id;
-    childList;
+    // A file's rules make node objects for about half its nodes, and each lives as long as its tree: the object holds
+    // only what most nodes need (its id is computed, and the rarely asked `children` list is kept by the tree).
     named;
     textOf;
     /** @internal made by SyntaxTree.node() */
     constructor(tree, 
     /** Pre-order number; the node's descendants are numbered `order + 1 .. last`. */
-    order, id) {
+    order) {
         this.tree = tree;
         this.order = order;
-        this.id = id;
+    }
+    /** Unique among the nodes of every tree built in this process (ids of different files never collide in a cache). */
+    get id() {
+        return this.tree.base + this.order;
     }
     get type() {
         return this.tree.tables.types[this.tree.typeId[this.order]];
@@ -43468,14 +43500,18 @@ class SyntaxNode {
         return this.tree.position(this.endIndex);
     }
     get children() {
-        if (this.childList)
-            return this.childList;
-        const { lastOf } = this.tree;
+        const { tree } = this;
+        const lists = (tree.childLists ??= new Map());
+        const known = lists.get(this.order);
+        if (known)
+            return known;
+        const { lastOf } = tree;
         const last = lastOf[this.order];
         const out = [];
         for (let j = this.order + 1; j <= last; j = lastOf[j] + 1)
-            out.push(this.tree.node(j));
-        return (this.childList = out);
+            out.push(tree.node(j));
+        lists.set(this.order, out);
+        return out;
     }
     get namedChildren() {
         if (this.named)
@@ -43491,7 +43527,12 @@ class SyntaxNode {
         return (this.named = out);
     }
     get childCount() {
-        return this.children.length;
+        const { lastOf } = this.tree;
+        const last = lastOf[this.order];
+        let n = 0;
+        for (let j = this.order + 1; j <= last; j = lastOf[j] + 1)
+            n++;
+        return n;
     }
     get namedChildCount() {
         return this.namedChildren.length;
@@ -58886,6 +58927,15 @@ const [LEAVING_HI, LEAVING_LO] = (() => {
         w = BigInt.asUintN(64, w * 37n);
     return [Number(w >> 32n), Number(w & 0xffffffffn)];
 })();
+/** LEAVING * u (mod 2^64) for the ASCII units, as low and high halves: the product a leaving unit subtracts. */
+const LEAVING_TABLE_SIZE = 128;
+const LEAVING_TIMES_LO = new Float64Array(LEAVING_TABLE_SIZE);
+const LEAVING_TIMES_HI = new Int32Array(LEAVING_TABLE_SIZE);
+for (let u = 0; u < LEAVING_TABLE_SIZE; u++) {
+    const product = BigInt.asUintN(64, ((BigInt(LEAVING_HI) << 32n) | BigInt(LEAVING_LO)) * BigInt(u));
+    LEAVING_TIMES_LO[u] = Number(product & 0xffffffffn);
+    LEAVING_TIMES_HI[u] = Number(product >> 32n) | 0;
+}
 const hexOf = (hi, lo) => (hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'));
 /** Fingerprints of the requested 1-based lines of a file's UTF-8 text (lines never reached are left out). */
 function lineFingerprints(text, wanted) {
@@ -58955,24 +59005,36 @@ function lineFingerprints(text, wanted) {
         }
         if (unit === 0x0a)
             atLineStart = true;
-        // hash = 37 * hash + unit - LEAVING * leaving (mod 2^64), on two 32-bit halves.
+        // hash = 37 * hash + unit - LEAVING * leaving (mod 2^64), on two 32-bit halves: the low half as an exact
+        // non-negative number, the high half wrapping in int32 arithmetic.
         const leaving = window[slot];
         window[slot] = unit;
-        let l = lo * 37 + unit;
-        let h = hi * 37 + Math.floor(l / TWO_32);
-        l %= TWO_32;
+        let l = lo * 37 + unit; // < 2^38: exact
+        const carry = (l / TWO_32) | 0;
+        l -= carry * TWO_32;
+        let h = (Math.imul(hi, 37) + carry) | 0;
         if (leaving !== 0) {
-            const pl = LEAVING_LO * leaving;
-            const ph = LEAVING_HI * leaving + Math.floor(pl / TWO_32);
-            l -= pl % TWO_32;
+            let subLo;
+            let subHi;
+            if (leaving < LEAVING_TABLE_SIZE) {
+                subLo = LEAVING_TIMES_LO[leaving];
+                subHi = LEAVING_TIMES_HI[leaving];
+            }
+            else {
+                const pl = LEAVING_LO * leaving; // < 2^48: exact
+                const plCarry = Math.floor(pl / TWO_32);
+                subLo = pl - plCarry * TWO_32;
+                subHi = (Math.imul(LEAVING_HI, leaving) + plCarry) | 0;
+            }
+            l -= subLo;
             if (l < 0) {
                 l += TWO_32;
-                h -= 1;
+                h = (h - 1) | 0;
             }
-            h -= ph % TWO_32;
+            h = (h - subHi) | 0;
         }
         lo = l;
-        hi = ((h % TWO_32) + TWO_32) % TWO_32;
+        hi = h >>> 0;
         slot = slot === BLOCK - 1 ? 0 : slot + 1;
     }
     const out = new Map();

@@ -75,6 +75,23 @@ describe('lineFingerprints', () => {
     }
   });
 
+  test('matches the direct evaluation when non-ASCII units leave the 100-unit window', () => {
+    // Long lines of mixed units, so that characters of every range (ASCII, Latin-1, CJK, surrogates, U+FFFE) leave the
+    // window: the rolling hash subtracts a precomputed product for ASCII units and computes it for the others.
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pool = ['a', 'Z', '_', '0', ' ', '\t', '\n', '\r\n', '\u00e9', '\u00ff', '\u4e2d', '\ud83d\ude00', '\ufffe', '\u0080', '~'];
+    for (let sample = 0; sample < 20; sample++) {
+      let text = '';
+      const length = 200 + Math.floor(random() * 2000);
+      while (text.length < length) text += pool[Math.floor(random() * pool.length)]!;
+      expect(lineFingerprints(text)).toEqual(direct(text));
+    }
+  });
+
   test('identical lines are told apart by their occurrence count; indentation does not matter', () => {
     const text = 'pass\npass\n'.repeat(60);
     const fp = lineFingerprints(text);

@@ -42,9 +42,11 @@ interface LanguageTables {
 
 export class SyntaxTree {
   readonly count: number;
-  /** Added to a node's number to make its id. */
-  private readonly base: number;
+  /** @internal Added to a node's number to make its id. */
+  readonly base: number;
   private readonly objects: (SyntaxNode | undefined)[];
+  /** @internal `children` lists asked for (few nodes: most code asks for named children or fields). */
+  childLists?: Map<number, readonly SyntaxNode[]>;
   private lineStarts?: number[];
 
   /** @internal built by copyTree() */
@@ -72,7 +74,7 @@ export class SyntaxTree {
 
   /** The node numbered `i` in pre-order. */
   node(i: number): SyntaxNode {
-    return (this.objects[i] ??= new SyntaxNode(this, i, this.base + i));
+    return (this.objects[i] ??= new SyntaxNode(this, i));
   }
 
   /** Type ids whose name is one of `types` (names the grammar does not have are ignored). Shared: do not mutate. */
@@ -109,7 +111,8 @@ function lineStartsOf(text: string): number[] {
 }
 
 export class SyntaxNode {
-  private childList?: readonly SyntaxNode[];
+  // A file's rules make node objects for about half its nodes, and each lives as long as its tree: the object holds
+  // only what most nodes need (its id is computed, and the rarely asked `children` list is kept by the tree).
   private named?: readonly SyntaxNode[];
   private textOf?: string;
 
@@ -118,8 +121,12 @@ export class SyntaxNode {
     readonly tree: SyntaxTree,
     /** Pre-order number; the node's descendants are numbered `order + 1 .. last`. */
     readonly order: number,
-    readonly id: number,
   ) {}
+
+  /** Unique among the nodes of every tree built in this process (ids of different files never collide in a cache). */
+  get id(): number {
+    return this.tree.base + this.order;
+  }
 
   get type(): string {
     return this.tree.tables.types[this.tree.typeId[this.order]!]!;
@@ -175,12 +182,16 @@ export class SyntaxNode {
   }
 
   get children(): readonly SyntaxNode[] {
-    if (this.childList) return this.childList;
-    const { lastOf } = this.tree;
+    const { tree } = this;
+    const lists = (tree.childLists ??= new Map());
+    const known = lists.get(this.order);
+    if (known) return known;
+    const { lastOf } = tree;
     const last = lastOf[this.order]!;
     const out: SyntaxNode[] = [];
-    for (let j = this.order + 1; j <= last; j = lastOf[j]! + 1) out.push(this.tree.node(j));
-    return (this.childList = out);
+    for (let j = this.order + 1; j <= last; j = lastOf[j]! + 1) out.push(tree.node(j));
+    lists.set(this.order, out);
+    return out;
   }
 
   get namedChildren(): readonly SyntaxNode[] {
@@ -195,7 +206,11 @@ export class SyntaxNode {
   }
 
   get childCount(): number {
-    return this.children.length;
+    const { lastOf } = this.tree;
+    const last = lastOf[this.order]!;
+    let n = 0;
+    for (let j = this.order + 1; j <= last; j = lastOf[j]! + 1) n++;
+    return n;
   }
 
   get namedChildCount(): number {

@@ -20,6 +20,16 @@ const [LEAVING_HI, LEAVING_LO] = (() => {
   return [Number(w >> 32n), Number(w & 0xffffffffn)];
 })();
 
+/** LEAVING * u (mod 2^64) for the ASCII units, as low and high halves: the product a leaving unit subtracts. */
+const LEAVING_TABLE_SIZE = 128;
+const LEAVING_TIMES_LO = new Float64Array(LEAVING_TABLE_SIZE);
+const LEAVING_TIMES_HI = new Int32Array(LEAVING_TABLE_SIZE);
+for (let u = 0; u < LEAVING_TABLE_SIZE; u++) {
+  const product = BigInt.asUintN(64, ((BigInt(LEAVING_HI) << 32n) | BigInt(LEAVING_LO)) * BigInt(u));
+  LEAVING_TIMES_LO[u] = Number(product & 0xffffffffn);
+  LEAVING_TIMES_HI[u] = Number(product >> 32n) | 0;
+}
+
 const hexOf = (hi: number, lo: number): string => (hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'));
 
 /** Fingerprints of the requested 1-based lines of a file's UTF-8 text (lines never reached are left out). */
@@ -85,24 +95,35 @@ export function lineFingerprints(text: string, wanted?: ReadonlySet<number>): Ma
       startsLine[slot] = ++line;
     }
     if (unit === 0x0a) atLineStart = true;
-    // hash = 37 * hash + unit - LEAVING * leaving (mod 2^64), on two 32-bit halves.
+    // hash = 37 * hash + unit - LEAVING * leaving (mod 2^64), on two 32-bit halves: the low half as an exact
+    // non-negative number, the high half wrapping in int32 arithmetic.
     const leaving = window[slot]!;
     window[slot] = unit;
-    let l = lo * 37 + unit;
-    let h = hi * 37 + Math.floor(l / TWO_32);
-    l %= TWO_32;
+    let l = lo * 37 + unit; // < 2^38: exact
+    const carry = (l / TWO_32) | 0;
+    l -= carry * TWO_32;
+    let h = (Math.imul(hi, 37) + carry) | 0;
     if (leaving !== 0) {
-      const pl = LEAVING_LO * leaving;
-      const ph = LEAVING_HI * leaving + Math.floor(pl / TWO_32);
-      l -= pl % TWO_32;
+      let subLo: number;
+      let subHi: number;
+      if (leaving < LEAVING_TABLE_SIZE) {
+        subLo = LEAVING_TIMES_LO[leaving]!;
+        subHi = LEAVING_TIMES_HI[leaving]!;
+      } else {
+        const pl = LEAVING_LO * leaving; // < 2^48: exact
+        const plCarry = Math.floor(pl / TWO_32);
+        subLo = pl - plCarry * TWO_32;
+        subHi = (Math.imul(LEAVING_HI, leaving) + plCarry) | 0;
+      }
+      l -= subLo;
       if (l < 0) {
         l += TWO_32;
-        h -= 1;
+        h = (h - 1) | 0;
       }
-      h -= ph % TWO_32;
+      h = (h - subHi) | 0;
     }
     lo = l;
-    hi = ((h % TWO_32) + TWO_32) % TWO_32;
+    hi = h >>> 0;
     slot = slot === BLOCK - 1 ? 0 : slot + 1;
   }
 
