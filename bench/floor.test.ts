@@ -1,0 +1,89 @@
+// The floor under a full scan: what reading the tree and resolving names cost before any rule asks its own question.
+//
+// `[BENCH_CORPUS=DIR] [BENCH_RUNS=N] npm run bench:floor` runs in one thread, in process, on the source
+// (no bundle, no workers, no process start), over the same corpus as `npm run bench`, and prints the time of:
+//   a. parsing only (the WASM parse; the tree is not copied),
+//   b. parsing, copying the tree and handing every call node to one rule that does nothing,
+//   c. the same rule resolving every call's qualified name (scopes, imports, aliases),
+//   d. the same rule also reading every call's arguments and every name a callee may stand for,
+//   e. the default rules without the data-flow rules, and f. the default rules,
+// each as a ratio to a. Rows b–d are the work any rule set of this design does on every file; the speed issue's
+// "full scan within 1.5× of parse only" leaves the rules themselves only what remains above row c or d.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from 'vitest';
+import { defineRule, type Rule, type Visitor } from '../src/engine/rule.js';
+import { loadPython } from '../src/parser/python.js';
+import { defaultRules } from '../src/rules/selection.js';
+import { scanText } from '../src/scan.js';
+
+function corpusRoot(): string {
+  if (process.env.BENCH_CORPUS) return path.resolve(process.env.BENCH_CORPUS);
+  return execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+}
+
+function pythonFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) {
+      if (name !== 'site-packages' && name !== 'node_modules' && !name.startsWith('.')) pythonFiles(full, out);
+    } else if (stat.isFile() && name.endsWith('.py')) out.push(full);
+  }
+  return out;
+}
+
+/** A rule with one `call` visitor, for the rows that measure the shared work (no finding is ever reported). */
+function callRule(id: string, visit: Visitor): Rule {
+  return defineRule({
+    id,
+    title: 'Benchmark probe: visits every call and reports nothing',
+    family: 'injection',
+    checklist: [],
+    level: 'note',
+    securitySeverity: 0.1,
+    precision: 'low',
+    tier: 'audit',
+    cwe: [],
+    compatible: {},
+    docs: { whatItDoes: '', whyBad: '', example: '', useInstead: '', references: [] },
+    visitors: { call: visit },
+  });
+}
+
+test('floor', async () => {
+  const root = corpusRoot();
+  const runs = Number(process.env.BENCH_RUNS ?? 1);
+  const parser = await loadPython();
+  const files = pythonFiles(root).map((f) => ({ rel: path.relative(root, f), text: readFileSync(f, 'utf8') }));
+  const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+  let calls = 0;
+  const rows: [string, Rule[]][] = [
+    ['a. parse only (no tree copy)', []],
+    ['b. + tree copy, every call visited by a no-op rule', [callRule('probe-visit', () => void calls++)]],
+    ['c. + every call\'s qualified name', [callRule('probe-callee', (node, ctx) => void ctx.callee(node))]],
+    ['d. + arguments and name candidates', [callRule('probe-arguments', (node, ctx) => void (ctx.arguments(node), ctx.calleeCandidates(node)))]],
+    ['e. default rules without data flow', defaultRules().filter((r) => !r.dataFlow)],
+    ['f. default rules', defaultRules()],
+  ];
+  // One untimed pass first: the JIT warms up on the same code the timed passes run.
+  for (const f of files.slice(0, 200)) scanText(parser, f.rel, f.text, rows[5]![1]);
+  const results: { name: string; ms: number }[] = [];
+  for (const [name, rules] of rows) {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      for (const f of files) scanText(parser, f.rel, f.text, rules);
+      samples.push(performance.now() - started);
+    }
+    samples.sort((x, y) => x - y);
+    results.push({ name, ms: samples[Math.floor(samples.length / 2)]! });
+  }
+  const base = results[0]!.ms;
+  const out = [`Corpus: ${root}: ${files.length} files, ${lines.toLocaleString('en-US')} lines; one thread, in process; median of ${runs} run(s).`, '', '| row | s | × parse only |', '| --- | ---: | ---: |'];
+  for (const r of results) out.push(`| ${r.name} | ${(r.ms / 1000).toFixed(2)} | ${(r.ms / base).toFixed(2)} |`);
+  console.log(out.join('\n'));
+  expect(calls).toBeGreaterThan(0);
+});
