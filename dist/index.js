@@ -56,7 +56,7 @@ const http = __importStar(__nccwpck_require__(8611));
 const https = __importStar(__nccwpck_require__(5692));
 const pm = __importStar(__nccwpck_require__(3335));
 const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const undici_1 = __nccwpck_require__(6392);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -71396,6 +71396,39 @@ module.exports["default"] = module.exports;
 
 /***/ }),
 
+/***/ 6392:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// undici, evaluated on first use. @actions/core imports @actions/http-client, which imports undici at its top level
+// for one class (ProxyAgent, used only behind an HTTP proxy); @actions/github imports its `fetch`. Evaluating undici
+// took ~45 ms of every start-up although a scan that does not talk to GitHub never uses it. The bundler maps the
+// bare specifier `undici` here (tsconfig.json `paths`); this module loads the real package, by a path the mapping does
+// not match, the first time one of its exports is read.
+
+
+let real;
+const load = () => (real ??= __nccwpck_require__(6752));
+
+module.exports = new Proxy(
+  {},
+  {
+    get(_target, key) {
+      // Bundler interop asks whether this is an ES module before any export is used: answer without loading.
+      if (key === '__esModule') return false;
+      return load()[key];
+    },
+    has: (_target, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor(_target, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+      return descriptor ? { ...descriptor, configurable: true } : undefined;
+    },
+  },
+);
+
+
+/***/ }),
+
 /***/ 2304:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -71694,8 +71727,8 @@ class DecodedURL extends URL {
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/vendor/undici-lazy.cjs
+var undici_lazy = __nccwpck_require__(6392);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -74445,8 +74478,8 @@ class Context {
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/vendor/undici-lazy.cjs
+var undici_lazy = __nccwpck_require__(6392);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -74479,7 +74512,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
     const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
-        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+        return (0,undici_lazy.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
 }
