@@ -1,7 +1,6 @@
 // qualifiedNameCandidates(): every dotted name an expression may stand for when a name has several bindings
 // (`try: import cPickle as pickle / except ImportError: import pickle`, version branches, `a if c else b`).
 import type { SyntaxNode } from '../parser/python.js';
-import { DenseNodeTable } from './node-memo.js';
 import type { ScopeTable } from './scopes.js';
 
 const MAX_DEPTH = 16;
@@ -19,8 +18,7 @@ function normalise(name: string): string {
  * "every candidate is X" and "no candidate is X" being true statements about the program.
  */
 export class NameCandidates {
-  /** null: unknown, or still being worked out (this guards cycles through names). */
-  private readonly memo = new DenseNodeTable<readonly string[] | null>();
+  private readonly memo = new Map<number, readonly string[] | undefined>();
 
   constructor(
     private readonly scopes: ScopeTable,
@@ -33,18 +31,17 @@ export class NameCandidates {
 
   private resolve(node: SyntaxNode, depth: number): readonly string[] | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    const known = this.memo.get(node);
-    if (known !== undefined) return known ?? undefined;
+    if (this.memo.has(node.id)) return this.memo.get(node.id);
     const single = this.qualifiedName(node);
     if (single !== undefined) {
       const one = [single];
-      this.memo.set(node, one);
+      this.memo.set(node.id, one);
       return one;
     }
-    this.memo.set(node, null);
+    this.memo.set(node.id, undefined); // guards cycles through names
     const result = this.compute(node, depth + 1);
     const out = result && result.length > 0 && result.length <= MAX_CANDIDATES ? [...new Set(result.map(normalise))] : undefined;
-    this.memo.set(node, out ?? null);
+    this.memo.set(node.id, out);
     return out;
   }
 

@@ -1,4 +1,4 @@
-// Node memos: sparseNodeMemo() for questions every rule may ask about a node, DenseNodeTable for a file's own analyses.
+// sparseNodeMemo(): a function of a syntax node, computed once per node and shared by every rule that asks.
 import type { SyntaxNode, SyntaxTree } from '../parser/python.js';
 
 /**
@@ -26,26 +26,4 @@ export function sparseNodeMemo<T, W = void>(compute: (node: SyntaxNode, with_: W
     lastTable.set(node.order, value);
     return value;
   };
-}
-
-/**
- * Values by node for one tree at a time, in an array as long as the tree, indexed by the node's pre-order number: for
- * a file's own analyses (names, name candidates), which ask about its nodes only, a slot read instead of a Map probe,
- * and no rehashing as the table grows. Asking about another tree starts the table over.
- */
-export class DenseNodeTable<T> {
-  private tree?: SyntaxTree;
-  private values: (T | undefined)[] = [];
-
-  get(node: SyntaxNode): T | undefined {
-    return node.tree === this.tree ? this.values[node.order] : undefined;
-  }
-
-  set(node: SyntaxNode, value: T): void {
-    if (node.tree !== this.tree) {
-      this.tree = node.tree;
-      this.values = new Array<T | undefined>(node.tree.count);
-    }
-    this.values[node.order] = value;
-  }
 }

@@ -1,6 +1,5 @@
 // qualifiedName(): the dotted name an expression stands for, through imports, aliases and re-bindings.
 import type { SyntaxNode } from '../parser/python.js';
-import { DenseNodeTable } from './node-memo.js';
 import { BUILTIN_NAMES } from './builtins.js';
 import type { ScopeTable } from './scopes.js';
 
@@ -17,11 +16,8 @@ function normalise(name: string): string {
   return name;
 }
 
-/** Memo entry of a node whose name is unknown, or still being worked out (this guards cycles such as `a = a.b`). */
-const UNRESOLVED = 0;
-
 export class QualifiedNames implements NameResolver {
-  private readonly memo = new DenseNodeTable<string | typeof UNRESOLVED>();
+  private readonly memo = new Map<number, string | undefined>();
 
   constructor(
     private readonly scopes: ScopeTable,
@@ -34,12 +30,11 @@ export class QualifiedNames implements NameResolver {
 
   private resolve(node: SyntaxNode, depth: number): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    const known = this.memo.get(node);
-    if (known !== undefined) return known === UNRESOLVED ? undefined : known;
-    this.memo.set(node, UNRESOLVED);
+    if (this.memo.has(node.id)) return this.memo.get(node.id);
+    this.memo.set(node.id, undefined); // guards cycles such as `a = a.b`
     const result = this.compute(node, depth + 1);
     const normalised = result === undefined ? undefined : normalise(result);
-    this.memo.set(node, normalised ?? UNRESOLVED);
+    this.memo.set(node.id, normalised);
     return normalised;
   }
 
