@@ -6,7 +6,7 @@
 //   b. parsing, copying the tree and handing every call node to one rule that does nothing,
 //   c. the same rule resolving every call's qualified name (scopes, imports, aliases),
 //   d. the same rule also reading every call's arguments and every name a callee may stand for,
-//   e. the default rules without the data-flow rules, and f. the default rules,
+//   e. the default rules (the scan without data flow is a row of `npm run bench`),
 // each as a ratio to a. Rows b–d are the work any rule set of this design does on every file; the speed issue's
 // "full scan within 1.5× of parse only" leaves the rules themselves only what remains above row c or d.
 import { execFileSync } from 'node:child_process';
@@ -65,8 +65,7 @@ test('floor', async () => {
     ['b. + tree copy, every call visited by a no-op rule', [callRule('probe-visit', () => void calls++)]],
     ['c. + every call\'s qualified name', [callRule('probe-callee', (node, ctx) => void ctx.callee(node))]],
     ['d. + arguments and name candidates', [callRule('probe-arguments', (node, ctx) => void (ctx.arguments(node), ctx.calleeCandidates(node)))]],
-    ['e. default rules without data flow', defaultRules().filter((r) => !r.dataFlow)],
-    ['f. default rules', defaultRules()],
+    ['e. default rules', defaultRules()],
   ];
   // One untimed pass of every row over part of the corpus first, so that the JIT has warmed up on the code each row
   // runs; then the rows take turns, so that a change in the machine's load spreads over all of them.
