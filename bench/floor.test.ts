@@ -1,7 +1,8 @@
 // The floor under a full scan: what reading the tree and resolving names cost before any rule asks its own question.
 //
 // `[BENCH_CORPUS=DIR] [BENCH_RUNS=N] npm run bench:floor` runs in one thread, in process, on the source
-// (no bundle, no workers, no process start), over the same corpus as `npm run bench`, and prints the time of:
+// (no bundle, no workers, no process start, no cross-file resolver), over the files `npm run bench` scans, and
+// prints the time of:
 //   a. parsing only (the WASM parse; the tree is not copied),
 //   b. parsing, copying the tree and handing every call node to one rule that does nothing,
 //   c. the same rule resolving every call's qualified name (scopes, imports, aliases),
@@ -10,29 +11,18 @@
 // each as a ratio to a. Rows b–d are the work any rule set of this design does on every file; the speed issue's
 // "full scan within 1.5× of parse only" leaves the rules themselves only what remains above row c or d.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { defineRule, type Rule, type Visitor } from '../src/engine/rule.js';
+import { DEFAULT_PATTERNS, findFiles } from '../src/files.js';
 import { loadPython } from '../src/parser/python.js';
+import { readSource } from '../src/read-source.js';
 import { defaultRules } from '../src/rules/selection.js';
 import { scanText } from '../src/scan.js';
 
 function corpusRoot(): string {
   if (process.env.BENCH_CORPUS) return path.resolve(process.env.BENCH_CORPUS);
   return execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
-}
-
-function pythonFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    const stat = statSync(full, { throwIfNoEntry: false });
-    if (!stat) continue;
-    if (stat.isDirectory()) {
-      if (name !== 'site-packages' && name !== 'node_modules' && !name.startsWith('.')) pythonFiles(full, out);
-    } else if (stat.isFile() && name.endsWith('.py')) out.push(full);
-  }
-  return out;
 }
 
 /** A rule with one `call` visitor, for the rows that measure the shared work (no finding is ever reported). */
@@ -57,8 +47,14 @@ test('floor', async () => {
   const root = corpusRoot();
   const runs = Number(process.env.BENCH_RUNS ?? 1);
   const parser = await loadPython();
-  const files = pythonFiles(root).map((f) => ({ rel: path.relative(root, f), text: readFileSync(f, 'utf8') }));
-  const lines = files.reduce((n, f) => n + f.text.split('\n').length, 0);
+  // The files and texts `npm run bench` scans: the CLI's file search with its `--exclude site-packages`, and its reader.
+  const found = await findFiles({ workspace: root, patterns: DEFAULT_PATTERNS, excludes: ['site-packages'], notebooks: false });
+  const files: { rel: string; text: string }[] = [];
+  for (const rel of found.files) {
+    const read = readSource(path.join(root, rel));
+    if (read.ok) files.push({ rel, text: read.source.text });
+  }
+  let lines = 0;
   let calls = 0;
   const rows: [string, Rule[]][] = [
     ['a. parse only (no tree copy)', []],
@@ -70,6 +66,7 @@ test('floor', async () => {
   // One untimed pass of every row over part of the corpus first, so that the JIT has warmed up on the code each row
   // runs; then the rows take turns, so that a change in the machine's load spreads over all of them.
   for (const [, rules] of rows) for (const f of files.slice(0, 300)) scanText(parser, f.rel, f.text, rules);
+  for (const f of files) lines += scanText(parser, f.rel, f.text, []).lines;
   const samples: number[][] = rows.map(() => []);
   for (let i = 0; i < runs; i++) {
     rows.forEach(([, rules], r) => {
